@@ -1,0 +1,14 @@
+from .base import *  # noqa: F403
+from .base import os
+
+DEBUG = True
+
+# Development only: a fixed, obviously unsafe key.
+SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-development-only-key-do-not-deploy")
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"] + env_list("ALLOWED_HOSTS")  # noqa: F405
+
+DEMO_USERS_ALLOWED = True
+
+# Serve static files from the app folders without collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,122 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.text import slugify
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..blocks import AnalysisBodyBlock
+
+
+class AnalysisTopic(TaggedItemBase):
+    content_object = ParentalKey("countries.AnalysisPage", related_name="tagged_topics", on_delete=models.CASCADE)
+
+
+class AnalysisPage(Page):
+    standfirst = models.TextField(max_length=600, help_text="Two or three sentences: what the analysis finds.")
+    body = StreamField(AnalysisBodyBlock())
+    topics = ClusterTaggableManager(through=AnalysisTopic, blank=True)
+    current_as_of = models.DateField("Information current as of")
+    next_review_due = models.DateField(null=True, blank=True)
+
+    parent_page_types = ["countries.CountryPage"]
+    subpage_types = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("standfirst"),
+        FieldPanel("body"),
+        FieldPanel("topics"),
+        InlinePanel("authors", label="Authors", heading="Authors"),
+        InlinePanel("sources", label="Source", heading="Sources"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("current_as_of"), FieldPanel("next_review_due")])],
+            heading="Currency",
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("standfirst", boost=2),
+        index.SearchField("body"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+    ]
+    api_fields = [
+        APIField("standfirst"),
+        APIField("body"),
+        APIField("table_of_contents"),
+        APIField("topics"),
+        APIField("author_list"),
+        APIField("sources"),
+        APIField("current_as_of"),
+        APIField("next_review_due"),
+        APIField("country"),
+        APIField("region"),
+    ]
+
+    class Meta:
+        verbose_name = "analysis"
+        verbose_name_plural = "analyses"
+
+    def body_with_anchors(self):
+        """Each body block with the anchor its section heading gets (None for other blocks)."""
+        seen = set()
+        result = []
+        for block in self.body:
+            anchor = None
+            if block.block_type == "heading":
+                base = slugify(block.value) or "section"
+                anchor, n = base, 2
+                while anchor in seen:
+                    anchor, n = f"{base}-{n}", n + 1
+                seen.add(anchor)
+            result.append((block, anchor))
+        return result
+
+    @property
+    def table_of_contents(self):
+        return [{"anchor": anchor, "title": block.value} for block, anchor in self.body_with_anchors() if anchor]
+
+    @property
+    def author_list(self):
+        return [
+            {"name": a.expert.name, "role": a.expert.role, "bio": a.expert.bio}
+            for a in self.authors.select_related("expert")
+        ]
+
+    @property
+    def country(self):
+        country = self.get_parent().specific_deferred
+        return {"id": country.pk, "title": country.title, "slug": country.slug, "iso_code": country.iso_code}
+
+    @property
+    def region(self):
+        region = self.get_parent().get_parent()
+        return {"id": region.pk, "title": region.title, "slug": region.slug}
+
+    def is_review_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.next_review_due is not None and self.next_review_due < today
+
+
+class AnalysisAuthor(Orderable):
+    page = ParentalKey(AnalysisPage, related_name="authors", on_delete=models.CASCADE)
+    expert = models.ForeignKey("countries.Expert", related_name="+", on_delete=models.CASCADE)
+
+    panels = [FieldPanel("expert")]
+
+
+class AnalysisSource(Orderable):
+    page = ParentalKey(AnalysisPage, related_name="sources", on_delete=models.CASCADE)
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    published_on = models.DateField("Date", null=True, blank=True)
+    url = models.URLField("URL", blank=True, max_length=500)
+
+    panels = [FieldPanel("title"), FieldPanel("publisher"), FieldPanel("published_on"), FieldPanel("url")]
+    api_fields = [APIField("title"), APIField("publisher"), APIField("published_on"), APIField("url")]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,74 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..fields import CountryCodeField
+
+
+class CountryPage(Page):
+    iso_code = CountryCodeField(
+        "ISO code",
+        unique=True,
+        help_text="ISO 3166-1 alpha-2 code, e.g. KZ. Kosovo uses XK.",
+    )
+    summary = models.CharField(max_length=255, help_text="One line on the main risks, shown in lists.")
+    introduction = RichTextField(blank=True, features=["bold", "italic", "link", "ol", "ul"])
+
+    parent_page_types = ["countries.RegionPage"]
+    subpage_types = ["countries.AnalysisPage"]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("iso_code"),
+        FieldPanel("summary"),
+        FieldPanel("introduction"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("iso_code"),
+        index.FilterField("iso_code"),
+    ]
+    api_fields = [
+        APIField("iso_code"),
+        APIField("summary"),
+        APIField("introduction"),
+        APIField("region"),
+        APIField("analyses"),
+    ]
+
+    class Meta:
+        verbose_name = "country"
+
+    def region_page(self):
+        return self.get_parent().specific_deferred
+
+    @property
+    def region(self):
+        region = self.get_parent()
+        return {"id": region.pk, "title": region.title, "slug": region.slug}
+
+    def live_analyses(self):
+        from .analysis import AnalysisPage
+
+        return AnalysisPage.objects.child_of(self).live().public().order_by("-current_as_of", "-first_published_at")
+
+    @property
+    def analyses(self):
+        return [
+            {
+                "id": analysis.pk,
+                "title": analysis.title,
+                "slug": analysis.slug,
+                "standfirst": analysis.standfirst,
+                "current_as_of": analysis.current_as_of,
+                "next_review_due": analysis.next_review_due,
+            }
+            for analysis in self.live_analyses()
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["analyses"] = self.live_analyses()
+        return context

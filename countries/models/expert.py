@@ -1,0 +1,20 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class Expert(index.Indexed, models.Model):
+    """A researcher or expert witness credited on analyses (managed as a snippet)."""
+
+    name = models.CharField(max_length=200)
+    role = models.CharField(max_length=200, blank=True)
+    bio = models.TextField("Short bio", max_length=1000, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("bio")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,42 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class RegionPage(Page):
+    introduction = models.TextField(blank=True, max_length=1000)
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["countries.CountryPage"]
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+    api_fields = [APIField("introduction"), APIField("countries")]
+
+    class Meta:
+        verbose_name = "region"
+
+    def live_countries(self):
+        from .country import CountryPage
+
+        return CountryPage.objects.child_of(self).live().public().order_by("title")
+
+    @property
+    def countries(self):
+        return [
+            {
+                "id": country.pk,
+                "title": country.title,
+                "slug": country.slug,
+                "iso_code": country.iso_code,
+                "summary": country.summary,
+            }
+            for country in self.live_countries()
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["countries"] = self.live_countries()
+        return context
