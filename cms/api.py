@@ -6,4 +6,8 @@ added here, in one place, and ``cms.urls`` imports the finished object.
 
 from wagtail.api.v3.urls import api
 
+from editorial.api import router as workflow_router
+
+api.add_router("/pages/", workflow_router)
+
 __all__ = ["api"]

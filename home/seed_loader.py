@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -17,9 +18,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, Site, Workflow, WorkflowPage
 
 from countries.models import AnalysisPage, AnalysisSource, CountryPage, RegionPage
+from editorial.roles import REVIEW_WORKFLOW, apply_review_workflow, apply_roles
+from editorial.workflow import assign_review_workflow
 
 from .models import ContactChannels, HomePage
 
@@ -51,6 +54,7 @@ def load_seed_content(data=None):
     data = data or read_seed()
     report = SeedReport()
     home = ensure_home_page(data["home"], report)
+    ensure_review_workflow(home, report)
     ensure_contact_channels(home, data["contact_channels"], report)
     for region_data in data["regions"]:
         region = ensure_region(home, region_data, report)
@@ -111,6 +115,18 @@ def ensure_home_page(home_data, report):
         site.save()
         report.note(True, "default site now points at the home page")
     return home
+
+
+def ensure_review_workflow(home, report):
+    if WorkflowPage.objects.filter(page=home, workflow__name=REVIEW_WORKFLOW).exists():
+        report.note(False, "review workflow on the home page")
+        return
+    if not Workflow.objects.filter(name=REVIEW_WORKFLOW).exists():
+        # A flushed database (live-server tests) has lost what the editorial migration made.
+        apply_roles(django_apps)
+        apply_review_workflow(django_apps)
+    assign_review_workflow(home)
+    report.note(True, "review workflow on the home page")
 
 
 def ensure_contact_channels(home, channels, report):

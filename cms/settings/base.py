@@ -30,7 +30,6 @@ def env_bool(name, default=False):
 INSTALLED_APPS = [
     "home",
     "countries",
-    "editorial",
     "contact",
     "search",
     "wagtail.api.v3",
@@ -58,6 +57,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    # After wagtail.admin: its ready() replaces the review e-mails wagtail.admin connects.
+    "editorial",
 ]
 
 MIDDLEWARE = [
@@ -197,6 +198,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
+# Review e-mails go to the people a page concerns (see editorial/notifications.py), not to every superuser.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
