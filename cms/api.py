@@ -6,4 +6,8 @@ added here, in one place, and ``cms.urls`` imports the finished object.
 
 from wagtail.api.v3.urls import api
 
+from contact.api import router as forms_router
+
+api.add_router("/forms/", forms_router)
+
 __all__ = ["api"]
