@@ -36,14 +36,15 @@ def form_token_problem(token, page):
     if not isinstance(token, str) or not token:
         return MISSING
     try:
-        payload = signing.loads(token, salt=_SALT, max_age=getattr(settings, "FORM_TOKEN_MAX_AGE", 60 * 60 * 24))
-    except signing.SignatureExpired:
-        return EXPIRED
+        payload = signing.loads(token, salt=_SALT)
     except signing.BadSignature:
         return MISSING
     if not isinstance(payload, dict) or payload.get("page") != page.pk or not isinstance(payload.get("t"), int):
         return MISSING
-    if time.time() - payload["t"] < min_seconds_to_fill():
+    age = time.time() - payload["t"]
+    if age > getattr(settings, "FORM_TOKEN_MAX_AGE", 60 * 60 * 24):
+        return EXPIRED
+    if age < min_seconds_to_fill():
         return TOO_FAST
     return None
 
