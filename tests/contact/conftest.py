@@ -90,7 +90,9 @@ def groups(home):
             GroupPagePermission.objects.get_or_create(
                 group=group,
                 page=home,
-                permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=f"{permission_type}_page"),
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=f"{permission_type}_page"
+                ),
             )
         made[name] = group
     return made

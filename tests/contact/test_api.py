@@ -204,7 +204,9 @@ def test_endpoints_are_in_the_openapi_document(client, db):
     document = client.get("/api/v3/openapi.json").json()
     detail = document["paths"]["/api/v3/forms/{page_id}/"]["get"]
     create = document["paths"]["/api/v3/forms/{page_id}/submissions/"]["post"]
-    assert detail["responses"]["200"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/FormSchema"}
+    assert detail["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/FormSchema"
+    }
     assert set(create["responses"]) == {"201", "400", "404", "413", "429"}
     assert create["requestBody"]["content"]["application/json"]["schema"]["type"] == "object"
     schemas = document["components"]["schemas"]
