@@ -85,7 +85,9 @@ def test_consultation_page_is_live_at_consultation_with_the_seeded_fields(home):
     assert "sign up for a ZOOM meeting" in page.intro
     assert "does not commit you to anything" in page.intro
     assert page.to_address == "info@thehuman-rights.com"
-    assert page.privacy_notice and page.thank_you_text and page.confirmation_text
+    assert "delete form submissions after 180 days" in page.privacy_notice
+    assert "will reply by e-mail" in page.thank_you_text
+    assert "within one hour" in page.confirmation_text
     assert [(f.clean_name, f.field_type, f.required) for f in page.form_fields.all()] == SEEDED_FIELDS
     assert page.form_fields.get(clean_name="i_am").choices.splitlines() == [
         "An asylum applicant",
