@@ -95,10 +95,15 @@ class ConsultationFormPage(AbstractEmailForm):
         return response
 
     def get_context(self, request, *args, **kwargs):
-        from .antispam import HONEYPOT_FIELD, TOKEN_FIELD, issue_form_token
+        from .antispam import HONEYPOT_FIELD, TOKEN_FIELD, form_token_problem, issue_form_token
 
         context = super().get_context(request, *args, **kwargs)
-        context["form_token"] = issue_form_token(self)
+        posted_token = request.POST.get(TOKEN_FIELD) if request.method == "POST" else None
+        # Someone correcting a typo keeps their (valid) token, so the time-to-fill does not start again.
+        if posted_token and form_token_problem(posted_token, self) is None:
+            context["form_token"] = posted_token
+        else:
+            context["form_token"] = issue_form_token(self)
         context["token_field"] = TOKEN_FIELD
         context["honeypot_field"] = HONEYPOT_FIELD
         return context

@@ -266,3 +266,39 @@ def test_unpublished_form_is_not_served(client, consultation):
 def test_preferred_time_in_the_future_is_accepted(client, consultation, answers):
     answers["preferred_time"] = meeting_time(days=1)
     assert "<h1>Thank you</h1>" in post(client, consultation, answers).content.decode()
+
+
+def test_correcting_a_typo_keeps_the_valid_token(client, consultation, answers):
+    answers["email"] = "typo"
+    html = post(client, consultation, answers).content.decode()
+    assert f'name="{TOKEN_FIELD}" value="{answers[TOKEN_FIELD]}"' in html
+
+
+def test_no_personal_data_in_logs(client, consultation, answers, json_answers, caplog):
+    import logging
+
+    with caplog.at_level(logging.DEBUG):
+        post(client, consultation, answers)
+        answers["email"] = "amina@broken"
+        post(client, consultation, answers)
+        json_answers["email"] = "amina@broken"
+        client.post(f"/api/v3/forms/{consultation.pk}/submissions/", json_answers, content_type="application/json")
+    for personal in ("Amina", "amina", "Haidari", "detained", "7946"):
+        assert personal not in caplog.text
+
+
+def test_editors_build_the_form_in_the_admin_and_preview_it(client, consultation, django_user_model):
+    from django.urls import reverse
+
+    admin = django_user_model.objects.create_superuser("builder", "builder@example.org", "x")
+    client.force_login(admin)
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[consultation.pk]))
+    assert edit.status_code == 200
+    html = edit.content.decode()
+    assert 'value="country"' in html
+    assert "Country (the published country pages)" in html
+    form_preview = consultation.make_preview_request(preview_mode="form")
+    assert form_preview.status_code == 200
+    assert '<option value="Kazakhstan">Kazakhstan</option>' in form_preview.content.decode()
+    landing_preview = consultation.make_preview_request(preview_mode="landing")
+    assert "<h1>Thank you</h1>" in landing_preview.content.decode()
