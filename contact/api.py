@@ -7,6 +7,7 @@ Same form class, validation, honeypot, time-to-fill and rate limit as the HTML p
 import json
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from ninja import Router, Schema, Status
@@ -143,7 +144,7 @@ def form_errors(form):
     errors = {}
     for name, error_list in form.errors.as_data().items():
         key = name
-        if name == forms.forms.NON_FIELD_ERRORS:
+        if name == NON_FIELD_ERRORS:
             key = TOKEN_FIELD if all(error.code == "form_token" for error in error_list) else "non_field_errors"
         errors[key] = [message for error in error_list for message in error.messages]
     return errors

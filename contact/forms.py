@@ -6,7 +6,7 @@ import django.forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils import timezone
-from wagtail.contrib.forms.forms import BaseForm, FormBuilder
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder, WagtailAdminFormPageForm
 
 from .antispam import RESERVED_FIELDS, TOKEN_FIELD, form_token_problem, honeypot_filled
 
@@ -117,3 +117,20 @@ class ConsultationFormBuilder(FormBuilder):
 
     def get_form_class(self):
         return type("ConsultationForm", (ConsultationForm,), self.formfields)
+
+
+class ConsultationFormPageForm(WagtailAdminFormPageForm):
+    """The page editor's form: an editor's field may not take a name the spam protection uses."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        formset = self.formsets.get("form_fields")
+        for form in formset.forms if formset else []:
+            if not form.is_valid() or form.cleaned_data.get("DELETE"):
+                continue
+            name = form.instance.clean_name or form.instance.get_field_clean_name()
+            if name in RESERVED_FIELDS:
+                form.add_error(
+                    "label", f"The name “{name}” is used by the spam protection. Please choose another label."
+                )
+        return cleaned_data

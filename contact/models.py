@@ -8,7 +8,7 @@ from wagtail.api import APIField
 from wagtail.contrib.forms.models import FORM_FIELD_CHOICES, AbstractEmailForm, AbstractFormField
 from wagtail.fields import RichTextField
 
-from .forms import ConsultationFormBuilder
+from .forms import ConsultationFormBuilder, ConsultationFormPageForm
 from .guards import refuse_before_reading
 
 # Our own field types: the country list follows the page tree, phone numbers are checked.
@@ -51,6 +51,7 @@ class ConsultationFormPage(AbstractEmailForm):
     )
 
     form_builder = ConsultationFormBuilder
+    base_form_class = ConsultationFormPageForm
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count_per_parent = 1
@@ -79,6 +80,10 @@ class ConsultationFormPage(AbstractEmailForm):
         permissions = [
             ("access_consultation_submissions", "Can list, read, export and delete consultation form submissions"),
         ]
+
+    def get_form_parameters(self):
+        # The anti-spam checks need the page even when a caller forgets to pass it.
+        return {"page": self}
 
     def get_submissions_list_view_class(self):
         from .views import ConsultationSubmissionsListView

@@ -302,3 +302,52 @@ def test_editors_build_the_form_in_the_admin_and_preview_it(client, consultation
     assert '<option value="Kazakhstan">Kazakhstan</option>' in form_preview.content.decode()
     landing_preview = consultation.make_preview_request(preview_mode="landing")
     assert "<h1>Thank you</h1>" in landing_preview.content.decode()
+
+
+@pytest.mark.parametrize(("label", "accepted"), [("Website URL", False), ("Form token", False), ("Nickname", True)])
+def test_editors_cannot_give_a_field_a_name_the_spam_protection_uses(
+    client, consultation, django_user_model, label, accepted
+):
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    client.force_login(django_user_model.objects.create_superuser("builder", "builder@example.org", "x"))
+    fields = [
+        {
+            "id": field.pk,
+            "label": field.label,
+            "field_type": field.field_type,
+            "required": field.required,
+            "choices": field.choices,
+            "help_text": field.help_text,
+            "default_value": field.default_value,
+        }
+        for field in consultation.form_fields.all()
+    ]
+    fields.append({"label": label, "field_type": "singleline", "required": False, "choices": "", "help_text": ""})
+    data = nested_form_data(
+        {
+            "title": consultation.title,
+            "slug": consultation.slug,
+            "intro": rich_text(consultation.intro),
+            "privacy_notice": rich_text(consultation.privacy_notice),
+            "thank_you_text": rich_text(consultation.thank_you_text),
+            "to_address": consultation.to_address,
+            "from_address": "",
+            "subject": consultation.subject,
+            "send_confirmation": "on",
+            "confirmation_subject": consultation.confirmation_subject,
+            "confirmation_text": consultation.confirmation_text,
+            "form_fields": inline_formset(fields),
+        }
+    )
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[consultation.pk]), data)
+    consultation.refresh_from_db()
+    labels = [field.label for field in consultation.get_latest_revision_as_object().form_fields.all()]
+    if accepted:
+        assert response.status_code == 302
+        assert label in labels
+    else:
+        assert response.status_code == 200
+        assert "is used by the spam protection" in response.content.decode()
+        assert label not in labels
