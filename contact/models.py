@@ -8,8 +8,10 @@ from wagtail.api import APIField
 from wagtail.contrib.forms.models import FORM_FIELD_CHOICES, AbstractEmailForm, AbstractFormField
 from wagtail.fields import RichTextField
 
+from .antispam import HONEYPOT_FIELD, TOKEN_FIELD, form_token_problem, issue_form_token
 from .forms import ConsultationFormBuilder, ConsultationFormPageForm
 from .guards import refuse_before_reading
+from .notifications import send_submission_emails
 
 # Our own field types: the country list follows the page tree, phone numbers are checked.
 FIELD_TYPE_CHOICES = FORM_FIELD_CHOICES + (
@@ -100,8 +102,6 @@ class ConsultationFormPage(AbstractEmailForm):
         return response
 
     def get_context(self, request, *args, **kwargs):
-        from .antispam import HONEYPOT_FIELD, TOKEN_FIELD, form_token_problem, issue_form_token
-
         context = super().get_context(request, *args, **kwargs)
         posted_token = request.POST.get(TOKEN_FIELD) if request.method == "POST" else None
         # Someone correcting a typo keeps their (valid) token, so the time-to-fill does not start again.
@@ -115,8 +115,6 @@ class ConsultationFormPage(AbstractEmailForm):
 
     def process_form_submission(self, form):
         """Store the answers, then (once committed) queue the e-mails; honeypot hits are dropped unstored."""
-        from .notifications import send_submission_emails
-
         if form.is_spam:
             return None
         submission = self.get_submission_class().objects.create(form_data=form.submission_data(), page=self)

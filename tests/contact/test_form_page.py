@@ -351,3 +351,12 @@ def test_editors_cannot_give_a_field_a_name_the_spam_protection_uses(
         assert response.status_code == 200
         assert "is used by the spam protection" in response.content.decode()
         assert label not in labels
+
+
+def test_error_reports_would_hide_every_posted_answer(client, consultation, answers):
+    from django.views.debug import SafeExceptionReporterFilter
+
+    request = post(client, consultation, answers).wsgi_request
+    filtered = SafeExceptionReporterFilter().get_post_parameters(request)
+    assert filtered["full_name"] == SafeExceptionReporterFilter.cleansed_substitute
+    assert filtered["case_description"] == SafeExceptionReporterFilter.cleansed_substitute
