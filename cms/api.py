@@ -6,8 +6,10 @@ added here, in one place, and ``cms.urls`` imports the finished object.
 
 from wagtail.api.v3.urls import api
 
+from contact.api import router as forms_router
 from editorial.api import router as workflow_router
 
 api.add_router("/pages/", workflow_router)
+api.add_router("/forms/", forms_router)
 
 __all__ = ["api"]

@@ -29,7 +29,7 @@ class HomePage(Page):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["countries.RegionPage"]
+    subpage_types = ["countries.RegionPage", "contact.ConsultationFormPage"]
 
     content_panels = Page.content_panels + [
         FieldPanel("tagline"),

@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site, Workflow, WorkflowPage
 
+from contact.models import ConsultationFormField, ConsultationFormPage
 from countries.models import AnalysisPage, AnalysisSource, CountryPage, RegionPage
 from editorial.roles import REVIEW_WORKFLOW, apply_review_workflow, apply_roles
 from editorial.workflow import assign_review_workflow
@@ -61,6 +62,9 @@ def load_seed_content(data=None):
         for group in region_data["groups"]:
             for name, iso_code in group["countries"]:
                 ensure_country(region, name, iso_code, group["summary"], report)
+    # Before the analyses: their call-outs link to the home page's call to action, this page.
+    consultation = ensure_consultation_page(home, data["consultation"], data["contact_channels"]["email"], report)
+    ensure_call_to_action(home, consultation, report)
     for analysis_data in data["analyses"]:
         ensure_analysis(analysis_data, report)
     return report
@@ -163,6 +167,42 @@ def ensure_country(region, name, iso_code, summary, report):
     country = publish(region, CountryPage(title=name, slug=slugify(name), iso_code=iso_code, summary=summary))
     report.note(True, f"country “{name}” ({iso_code})")
     return country
+
+
+def ensure_consultation_page(home, page_data, intake_address, report):
+    page = ConsultationFormPage.objects.child_of(home).filter(slug=page_data["slug"]).first()
+    if page:
+        report.note(False, f"consultation page “{page.title}”")
+        return page
+    page = ConsultationFormPage(
+        title=page_data["title"],
+        slug=page_data["slug"],
+        seo_title=page_data["seo_title"],
+        intro=page_data["intro"],
+        thank_you_text=page_data["thank_you_text"],
+        privacy_notice=page_data["privacy_notice"],
+        to_address=intake_address,
+        subject=page_data["subject"],
+        send_confirmation=page_data["send_confirmation"],
+        confirmation_subject=page_data["confirmation_subject"],
+        confirmation_text=page_data["confirmation_text"],
+    )
+    for field_data in page_data["fields"]:
+        page.form_fields.add(ConsultationFormField(**field_data))
+    publish(home, page)
+    report.note(True, f"consultation page “{page.title}”")
+    return page
+
+
+def ensure_call_to_action(home, target, report):
+    home.refresh_from_db()
+    # Publishing from the live version would throw away an editor's pending draft.
+    if home.cta_page_id or home.has_unpublished_changes:
+        report.note(False, "home page call to action")
+        return
+    home.cta_page = target
+    home.save_revision().publish()
+    report.note(True, "home page call to action → consultation page")
 
 
 def analysis_body(analysis_data, cta_page):

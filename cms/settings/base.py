@@ -229,3 +229,28 @@ WAGTAILAPI_LIMIT_MAX = 50
 
 # Whether `load_seed_content --demo-users` may create accounts with printed passwords.
 DEMO_USERS_ALLOWED = False
+
+
+# --- Consultation form (contact app) and CORS for the headless clients -------------------------
+# django-cors-headers answers cross-origin requests to the API only, and only from the front-end
+# origins listed in CORS_ALLOWED_ORIGINS (comma-separated, e.g. https://www.example.org).
+INSTALLED_APPS.append("corsheaders")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware"), "corsheaders.middleware.CorsMiddleware"
+)
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/v3/.*$"
+
+# Submissions older than this many days are deleted by `manage.py purge_form_submissions` (run daily).
+FORM_SUBMISSION_RETENTION_DAYS = int(os.environ.get("FORM_SUBMISSION_RETENTION_DAYS", "180"))
+# Form posts per client address and window (seconds) before answering 429.
+FORM_RATE_LIMIT_ATTEMPTS = int(os.environ.get("FORM_RATE_LIMIT_ATTEMPTS", "10"))
+FORM_RATE_LIMIT_WINDOW = int(os.environ.get("FORM_RATE_LIMIT_WINDOW", "600"))
+# Number of reverse proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
+FORM_TRUSTED_PROXY_COUNT = int(os.environ.get("FORM_TRUSTED_PROXY_COUNT", "0"))
+# A form sent sooner than this after it was shown is treated as a bot; older than the max age, as stale.
+FORM_MIN_SECONDS_TO_FILL = 3
+FORM_TOKEN_MAX_AGE = 60 * 60 * 24
+# Consultation form posts above this size are refused (413) before they are read.
+FORM_MAX_REQUEST_BYTES = 64 * 1024
+# --- end of consultation form settings ---------------------------------------------------------

@@ -12,7 +12,7 @@ def live_pages():
 
 def test_every_seeded_page_renders(db, client):
     pages = live_pages()
-    assert len(pages) == 1 + 7 + 58 + 1
+    assert len(pages) == 1 + 7 + 58 + 1 + 1  # home, regions, countries, analysis, consultation
     for page in pages:
         response = client.get(page.url)
         assert response.status_code == 200, page.url
