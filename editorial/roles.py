@@ -58,8 +58,12 @@ ROLES = {
             "wagtaildocs.delete_document",
         ],
     },
-    # Intake's access to consultation submissions is granted by the contact app.
-    INTAKE: {"model": ["wagtailadmin.access_admin"], "page": [], "collection": []},
+    # The permission that guards consultation submissions is defined by the contact app.
+    INTAKE: {
+        "model": ["wagtailadmin.access_admin", "contact.access_consultation_submissions"],
+        "page": [],
+        "collection": [],
+    },
 }
 
 

@@ -27,6 +27,7 @@ class Migration(migrations.Migration):
         ("wagtaildocs", "0014_alter_document_file_size"),
         ("countries", "0001_initial"),
         ("home", "0001_initial"),
+        ("contact", "0002_intake_group_permissions"),
     ]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

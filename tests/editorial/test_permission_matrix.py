@@ -85,3 +85,9 @@ def test_a_user_without_a_role_cannot_reach_the_admin(db, client):
     client.force_login(user)
     assert client.get("/admin/").status_code == 302
     assert not Group.objects.filter(user=user).exists()
+
+
+@pytest.mark.parametrize(("role", "allowed"), [(RESEARCHERS, False), (EDITORS, False), (INTAKE, True)])
+def test_only_intake_reads_consultation_submissions(db, role, allowed):
+    user = make_user(f"submissions-{role.lower()}", role)
+    assert user.has_perm("contact.access_consultation_submissions") is allowed

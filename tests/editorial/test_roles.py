@@ -38,9 +38,11 @@ def test_editors_add_publishing_locking_settings_and_snippets(db):
     assert model_permissions(RESEARCHERS) < perms
 
 
-def test_intake_only_reaches_the_admin(db):
+def test_intake_only_reaches_the_admin_and_the_submissions(db):
     assert page_permissions(INTAKE) == set()
-    assert "wagtailadmin.access_admin" in model_permissions(INTAKE)
+    assert model_permissions(INTAKE) == {"wagtailadmin.access_admin", "contact.access_consultation_submissions"}
+    call_command("setup_editorial", stdout=io.StringIO())
+    assert "contact.access_consultation_submissions" in model_permissions(INTAKE)
 
 
 def test_review_workflow_covers_the_whole_tree(home, analysis):
