@@ -6,4 +6,8 @@ added here, in one place, and ``cms.urls`` imports the finished object.
 
 from wagtail.api.v3.urls import api
 
+from headless.api import router as headless_router
+
+api.add_router("/", headless_router)
+
 __all__ = ["api"]

@@ -33,6 +33,11 @@ INSTALLED_APPS = [
     "editorial",
     "contact",
     "search",
+    # headless must come before the wagtail apps: it registers typed API field schemas
+    # before wagtail.images' ready() builds the v3 page schemas.
+    "headless",
+    "webhooks",
+    "corsheaders",
     "wagtail.api.v3",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -63,7 +68,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETags and 304s for what the next middleware leaves cacheable (see headless/middleware.py).
+    "django.middleware.http.ConditionalGetMiddleware",
+    "headless.middleware.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -226,3 +235,28 @@ WAGTAILAPI_LIMIT_MAX = 50
 
 # Whether `load_seed_content --demo-users` may create accounts with printed passwords.
 DEMO_USERS_ALLOWED = False
+
+
+# Headless delivery (issue 6): API rich text, HTTP caching, front-end preview, webhooks.
+
+# Rich text in API responses is display HTML with internal links and images resolved;
+# clients may still ask for ?rich_text_format=db_html|markdown|db_markdown.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+
+# Cache-Control for anonymous GET/HEAD responses (headless.middleware.CacheControlMiddleware).
+HEADLESS_CACHE_MAX_AGE = int(os.environ.get("HEADLESS_CACHE_MAX_AGE", "60"))
+HEADLESS_CACHE_S_MAXAGE = int(os.environ.get("HEADLESS_CACHE_S_MAXAGE", "300"))
+
+# When set, the admin preview opens this front-end URL with ?token=...&id=...&type=...;
+# the front end exchanges the token at /api/v3/preview/{id}/?token=... for the draft JSON.
+HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
+HEADLESS_PREVIEW_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_MAX_AGE", "3600"))
+
+# Publish webhooks (webhooks app): per-attempt timeout, attempts, back-off base (seconds).
+WEBHOOKS_TIMEOUT = float(os.environ.get("WEBHOOKS_TIMEOUT", "5"))
+WEBHOOKS_MAX_ATTEMPTS = int(os.environ.get("WEBHOOKS_MAX_ATTEMPTS", "5"))
+WEBHOOKS_RETRY_BACKOFF = float(os.environ.get("WEBHOOKS_RETRY_BACKOFF", "2"))
+
+# CORS: only the front-end origins named in the environment may call the API from a browser.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/v3/.*$"
