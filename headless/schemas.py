@@ -170,14 +170,16 @@ def register_field_schemas():
 
     typed_streams = {AnalysisBodyBlock: (list[AnalysisBodyItem], analysis_body)}
 
+    def resolver(represent):
+        def resolve(obj, context):
+            return represent(obj, context)
+
+        return staticmethod(resolve)
+
     def typed_streamfield_schema(generator, field):
         for block_class, (annotation, represent) in typed_streams.items():
             if isinstance(field.stream_block, block_class):
-
-                def resolve(obj, context):
-                    return represent(obj, context)
-
-                return annotation, [], staticmethod(resolve)
+                return annotation, [], resolver(represent)
         return streamfield_schema(generator, field)
 
     read_generator.register_field_schema(StreamField, typed_streamfield_schema)
