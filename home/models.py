@@ -8,10 +8,11 @@ from wagtail.models import Page
 
 from headless.content import region_directory_entries
 from headless.fields import typed_api_field
+from headless.preview import HeadlessPreviewMixin
 from headless.schemas import RegionDirectoryEntry
 
 
-class HomePage(Page):
+class HomePage(HeadlessPreviewMixin, Page):
     tagline = models.CharField(max_length=200, blank=True)
     introduction = RichTextField(blank=True, features=["bold", "italic", "link"])
     directory_heading = models.CharField(max_length=200, blank=True)

@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from headless.content import country_ref, region_ref
 from headless.fields import typed_api_field
+from headless.preview import HeadlessPreviewMixin
 from headless.schemas import Author, CountryRef, RegionRef, TableOfContentsEntry
 
 from ..blocks import AnalysisBodyBlock
@@ -21,7 +22,7 @@ class AnalysisTopic(TaggedItemBase):
     content_object = ParentalKey("countries.AnalysisPage", related_name="tagged_topics", on_delete=models.CASCADE)
 
 
-class AnalysisPage(Page):
+class AnalysisPage(HeadlessPreviewMixin, Page):
     standfirst = models.TextField(max_length=600, help_text="Two or three sentences: what the analysis finds.")
     body = StreamField(AnalysisBodyBlock())
     topics = ClusterTaggableManager(through=AnalysisTopic, blank=True)

@@ -7,12 +7,13 @@ from wagtail.search import index
 
 from headless.content import analysis_summary, region_ref
 from headless.fields import typed_api_field
+from headless.preview import HeadlessPreviewMixin
 from headless.schemas import AnalysisSummary, RegionRef
 
 from ..fields import CountryCodeField
 
 
-class CountryPage(Page):
+class CountryPage(HeadlessPreviewMixin, Page):
     iso_code = CountryCodeField(
         "ISO code",
         unique=True,

@@ -6,10 +6,11 @@ from wagtail.search import index
 
 from headless.content import country_summary
 from headless.fields import typed_api_field
+from headless.preview import HeadlessPreviewMixin
 from headless.schemas import CountrySummary
 
 
-class RegionPage(Page):
+class RegionPage(HeadlessPreviewMixin, Page):
     introduction = models.TextField(blank=True, max_length=1000)
 
     parent_page_types = ["home.HomePage"]

@@ -33,7 +33,9 @@ def test_draft_version_needs_a_token_of_someone_who_may_edit_the_page(client, an
 def test_token_without_edit_permission_on_the_page_gets_no_draft(client, analysis_with_draft, plain_user, db):
     kenya = CountryPage.objects.get(iso_code="KE")
     group = Group.objects.create(name="Kenya editors")
-    GroupPagePermission.objects.create(group=group, page=kenya, permission=Permission.objects.get(codename="change_page"))
+    GroupPagePermission.objects.create(
+        group=group, page=kenya, permission=Permission.objects.get(codename="change_page")
+    )
     plain_user.groups.add(group)
     headers = bearer(plain_user)
     assert get_detail(client, analysis_with_draft, headers, version="draft").status_code == 404
@@ -45,7 +47,9 @@ def test_private_pages_are_hidden_from_anonymous_readers(client, kazakhstan, ana
     private = AnalysisPageFactory(parent=kazakhstan, title="Members only")
     PageViewRestriction.objects.create(page=private, restriction_type="password", password="secret")
     assert get_detail(client, private).status_code == 404
-    titles = [p["title"] for p in client.get("/api/v3/pages/", {"limit": 50, "child_of": kazakhstan.pk}).json()["items"]]
+    titles = [
+        p["title"] for p in client.get("/api/v3/pages/", {"limit": 50, "child_of": kazakhstan.pk}).json()["items"]
+    ]
     assert titles == [analysis.title]
     assert client.get("/api/v3/pages/find/", {"html_path": private.url}).status_code == 404
 
@@ -108,7 +112,10 @@ def test_write_endpoints_are_token_only_even_with_an_admin_session(client, analy
 
 def test_write_endpoints_check_the_tokens_permissions(client, analysis, plain_user):
     response = client.post(
-        f"/api/v3/pages/{analysis.pk}/actions/unpublish/", {}, content_type="application/json", headers=bearer(plain_user)
+        f"/api/v3/pages/{analysis.pk}/actions/unpublish/",
+        {},
+        content_type="application/json",
+        headers=bearer(plain_user),
     )
     assert response.status_code == 403
     analysis.refresh_from_db()
