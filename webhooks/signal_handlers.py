@@ -36,8 +36,9 @@ def on_moved(sender, instance, url_path_before, url_path_after, **kwargs):
 
 
 def on_deleted(sender, instance, **kwargs):
-    # Front ends only ever saw live pages.
-    if instance.live:
+    # Only pages that were ever published concern front ends. (Deleting a live page
+    # first unpublishes it - Wagtail's pre_delete handler - so "unpublished" comes first.)
+    if instance.first_published_at is not None:
         _emit(Event.DELETED, instance)
 
 
