@@ -84,7 +84,8 @@ def test_editors_register_endpoints_in_the_admin(client, editor):
     assert response.status_code == 302
     endpoint = WebhookEndpoint.objects.get()
     assert endpoint.events == ["published", "deleted"]
-    assert endpoint.wants("published") and not endpoint.wants("moved")
+    assert endpoint.wants("published")
+    assert not endpoint.wants("moved")
 
 
 def test_endpoint_urls_must_be_http(client, editor):
