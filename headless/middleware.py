@@ -13,6 +13,7 @@ is kept; personal responses only gain ``private, no-store``.
 """
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 SAFE_METHODS = {"GET", "HEAD"}
@@ -52,3 +53,42 @@ class CacheControlMiddleware:
             )
             patch_vary_headers(response, ["Authorization"])
         return response
+
+
+# The largest OFFSET SQLite and PostgreSQL accept (a signed 64-bit integer).
+MAX_OFFSET = 2**63 - 1
+
+
+class ApiOffsetGuardMiddleware:
+    """Answer 400 for an API ``offset`` beyond what the database accepts.
+
+    Wagtail's v3 pagination only bounds ``offset`` below, so a huge value reached the
+    database and came back as a 500 (found by the schemathesis tests).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/api/") and self._offset_too_large(request.GET.getlist("offset")):
+            return JsonResponse(
+                {
+                    "type": "about:blank",
+                    "title": "Bad Request",
+                    "status": 400,
+                    "detail": f"offset cannot be higher than {MAX_OFFSET}",
+                },
+                status=400,
+                content_type="application/problem+json",
+            )
+        return self.get_response(request)
+
+    @staticmethod
+    def _offset_too_large(values):
+        for value in values:
+            try:
+                if int(value) > MAX_OFFSET:
+                    return True
+            except ValueError:
+                continue  # not a number: Wagtail's own validation answers 422
+        return False

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     # ETags and 304s for what the next middleware leaves cacheable (see headless/middleware.py).
     "django.middleware.http.ConditionalGetMiddleware",
     "headless.middleware.CacheControlMiddleware",
+    "headless.middleware.ApiOffsetGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",

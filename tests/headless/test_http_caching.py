@@ -91,3 +91,11 @@ def test_cors_only_for_configured_front_end_origins(client, settings, analysis):
     assert "Access-Control-Allow-Origin" not in other
     site_page = client.get(analysis.url, headers={"Origin": "https://front.example.org"})
     assert "Access-Control-Allow-Origin" not in site_page
+
+
+@pytest.mark.parametrize("path", ["/api/v3/pages/", "/api/v3/images/", "/api/v3/redirects/"])
+def test_an_offset_beyond_the_databases_range_is_a_400_not_a_500(db, client, path):
+    response = client.get(path, {"offset": "72429081709996408011907803356594176"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert client.get(path, {"offset": str(2**63 - 1)}).status_code == 200
