@@ -152,3 +152,28 @@ def test_draft_changes_to_a_live_page_stay_out_of_public_responses(client, analy
     save_draft(analysis)
     assert detail(client, analysis)["title"] != "Unapproved new title"
     assert detail(client, analysis, version="draft")["title"] != "Unapproved new title"
+
+
+def count_queries(client, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+def test_listings_do_not_query_per_item(client, home):
+    client.get("/api/v3/pages/")  # warm the site and content type caches
+    few = count_queries(client, "/api/v3/pages/?type=countries.CountryPage&limit=2")
+    many = count_queries(client, "/api/v3/pages/?type=countries.CountryPage&limit=50")
+    assert few == many
+
+
+def test_detail_queries_do_not_grow_with_the_number_of_countries(client, region, kazakhstan):
+    path = f"/api/v3/pages/{region.pk}/"
+    client.get(path)
+    before = count_queries(client, path)
+    for _ in range(5):
+        CountryPageFactory(parent=region)
+    assert count_queries(client, path) == before
