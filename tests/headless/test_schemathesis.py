@@ -6,7 +6,9 @@ response matches its schema. Bounded to a few examples per operation to stay fas
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
@@ -26,10 +28,22 @@ public_reads = schema.include(
 ).exclude(path_regex=r"/revisions/")
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_transactions_connection():
+    # Requests go straight to the WSGI handler, which closes "old" connections when a
+    # request ends - on PostgreSQL that would close the test's transaction. Django's test
+    # Client disconnects the same handler for the same reason.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
 @public_reads.parametrize()
 @settings(
-    max_examples=15,
+    max_examples=10,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
