@@ -14,6 +14,7 @@ class HeadlessConfig(AppConfig):
         # must be registered before then, so this app is listed before the wagtail apps.
         if "wagtail.api.v3.registry" in sys.modules:
             raise ImproperlyConfigured("List 'headless' in INSTALLED_APPS before the wagtail apps.")
+        from . import checks  # noqa: F401 - registers the system checks
         from .schemas import register_field_schemas
 
         register_field_schemas()

@@ -99,3 +99,19 @@ def test_an_offset_beyond_the_databases_range_is_a_400_not_a_500(db, client, pat
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
     assert client.get(path, {"offset": str(2**63 - 1)}).status_code == 200
+
+
+def test_a_password_protected_page_is_never_publicly_cached(client, kazakhstan, analysis):
+    from django.urls import reverse
+    from wagtail.models import PageViewRestriction
+
+    restriction = PageViewRestriction.objects.create(page=kazakhstan, restriction_type="password", password="open")
+    form = client.get(analysis.url)
+    assert form.status_code == 200  # Wagtail's password form
+    assert "public" not in cache_control(form)
+    unlock = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, analysis.pk])
+    client.post(unlock, {"password": "open", "return_url": analysis.url})
+    unlocked = client.get(analysis.url)
+    assert analysis.title in unlocked.content.decode()
+    assert {"private", "no-store"} <= cache_control(unlocked)
+    assert "ETag" not in unlocked

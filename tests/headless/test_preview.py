@@ -88,3 +88,11 @@ def test_a_token_for_a_deleted_revision_finds_nothing(client, draft):
     token = make_token(draft.pk, draft.latest_revision_id)
     draft.revisions.all().delete()
     assert exchange(client, draft.pk, token).status_code == 404
+
+
+@pytest.mark.parametrize(("url", "errors"), [("", 0), (FRONT_END, 0), ("preview.example.org/p", 1), ("ftp://x/p", 1)])
+def test_the_preview_url_setting_is_checked(settings, url, errors):
+    from headless.checks import preview_url_is_absolute
+
+    settings.HEADLESS_PREVIEW_URL = url
+    assert len(preview_url_is_absolute(None)) == errors
