@@ -9,6 +9,12 @@ from wagtail.api.v3.urls import api
 from headless.api import router as headless_router
 from headless.openapi import anonymous_access_as_empty_requirement
 
+api.title = "Country analyses API"
+api.description = (
+    "Wagtail's v3 API for the country analyses: pages with their structured fields, images, documents, "
+    "redirects, site settings and draft preview. Reads are public for live, public content; anything else "
+    "needs a bearer token (see the README's API section)."
+)
 api.add_router("/", headless_router)
 api.get_openapi_schema = anonymous_access_as_empty_requirement(api.get_openapi_schema)
 

@@ -5,6 +5,7 @@ preview and settings endpoints. They are given model instances and return dicts
 matching ``headless.schemas``.
 """
 
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
 from home.navigation import region_directory
@@ -51,10 +52,14 @@ def region_directory_entries(home):
 
 
 def image_value(image):
-    """An image with its alt text and rendition URLs, or None when it is gone."""
+    """An image with its alt text and rendition URLs, or None when it (or its file) is gone."""
     if image is None:
         return None
-    renditions = image.get_renditions(*IMAGE_RENDITIONS.values())
+    try:
+        renditions = image.get_renditions(*IMAGE_RENDITIONS.values())
+    except SourceImageIOError:
+        # A lost original must not turn the whole analysis into a 500.
+        return None
     decorative = bool(getattr(image, "decorative", False))
     return {
         "id": image.pk,

@@ -24,7 +24,7 @@ class WebhookDeliveryViewSet(ModelViewSet):
     copy_view_enabled = False
     # Never editable (see DeliveryLogPermissionPolicy); the form only satisfies ModelViewSet.
     form_fields = ["status"]
-    list_display = ["event", "page_title", "endpoint", "status", "status_code", "attempts", "created_at"]
+    list_display = ["event", "page_title", "endpoint", "status", "status_code", "attempts", "last_error", "created_at"]
     list_filter = ["status", "event", "endpoint"]
     inspect_view_fields = [
         "endpoint",

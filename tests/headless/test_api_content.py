@@ -84,6 +84,20 @@ def test_analysis_image_blocks_give_rendition_urls_at_three_sizes(client, rich_a
     assert all(r["url"].startswith("http://") and "/images/" in r["url"] for r in sizes.values())
 
 
+def test_an_image_whose_file_is_lost_is_left_out_not_a_500(client, rich_analysis):
+    from wagtail.images import get_image_model
+
+    image = get_image_model().objects.get(title="Protest in Almaty")
+    from django.core.cache import cache
+
+    image.renditions.all().delete()
+    cache.clear()  # Wagtail also caches renditions
+    image.file.storage.delete(image.file.name)
+    response = client.get(f"/api/v3/pages/{rich_analysis.pk}/")
+    assert response.status_code == 200
+    assert response.json()["body"][3]["value"] == {"image": None, "caption": "2022"}
+
+
 def test_rich_text_format_can_still_be_requested(client, rich_analysis, kazakhstan):
     body = detail(client, rich_analysis, rich_text_format="db_html")["body"]
     assert body[1]["value"] == f'<p>See <a linktype="page" id="{kazakhstan.pk}">the country</a>.</p>'
