@@ -96,3 +96,25 @@ def test_the_preview_url_setting_is_checked(settings, url, errors):
 
     settings.HEADLESS_PREVIEW_URL = url
     assert len(preview_url_is_absolute(None)) == errors
+
+
+def test_the_admin_preview_panel_sends_editors_to_the_front_end(client, settings, region, superuser):
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    settings.HEADLESS_PREVIEW_URL = FRONT_END
+    region.introduction = "Saved draft introduction"
+    region.save_revision()
+    client.force_login(superuser)
+    preview = reverse("wagtailadmin_pages:preview_on_edit", args=[region.pk])
+    form = nested_form_data(
+        {"title": region.title, "slug": region.slug, "introduction": "typed", "comments": inline_formset([])}
+    )
+    assert client.post(preview, form).json() == {"is_valid": True, "is_available": True}
+    response = client.get(preview)
+    assert response.status_code == 302
+    token = parse_qs(urlsplit(response["Location"]).query)["token"][0]
+    client.logout()
+    draft = exchange(client, region.pk, token).json()
+    # The front end shows the latest saved revision.
+    assert draft["introduction"] == "Saved draft introduction"
