@@ -84,6 +84,12 @@ def deliver(delivery, *, retry_later=None):
     With ``retry_later`` (a queued backend that can run tasks later), each retry is
     handed back to the queue after its back-off; otherwise this waits in-process.
     """
+    if not delivery.endpoint.is_active:
+        # Switched off after the event was recorded: the editor no longer wants it sent.
+        delivery.status = WebhookDelivery.Status.FAILED
+        delivery.last_error = "The endpoint was deactivated before delivery."
+        delivery.save(update_fields=["status", "last_error"])
+        return
     while delivery.status == WebhookDelivery.Status.PENDING and not attempt(delivery):
         if delivery.status == WebhookDelivery.Status.FAILED:
             return

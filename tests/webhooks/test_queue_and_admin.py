@@ -51,6 +51,22 @@ def test_on_a_queued_backend_a_failure_is_requeued_after_its_backoff(
     assert sleeps == []  # the worker is not held up waiting
 
 
+def test_deactivating_an_endpoint_stops_queued_deliveries(
+    queued_backend, receiver, endpoint_for, kazakhstan, django_capture_on_commit_callbacks
+):
+    endpoint = endpoint_for(receiver.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(AnalysisPageFactory(parent=kazakhstan, live=False))
+    endpoint.is_active = False
+    endpoint.save()
+    [queued] = webhook_tasks(queued_backend)
+    deliver_webhook.call(*queued.args)
+    assert receiver.requests == []
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.status, delivery.attempts) == ("failed", 0)
+    assert "deactivated" in delivery.last_error
+
+
 def test_a_delivered_event_is_not_sent_again(receiver, endpoint_for, kazakhstan, django_capture_on_commit_callbacks):
     endpoint_for(receiver.url)
     with django_capture_on_commit_callbacks(execute=True):
