@@ -71,9 +71,9 @@ MIDDLEWARE = [
     # ETags and 304s for what the next middleware leaves cacheable (see headless/middleware.py).
     "django.middleware.http.ConditionalGetMiddleware",
     "headless.middleware.CacheControlMiddleware",
-    "headless.middleware.ApiOffsetGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "headless.middleware.ApiOffsetGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
