@@ -1,6 +1,7 @@
 import secrets
 
 from django import forms
+from django.contrib import admin
 from django.core.validators import URLValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel
@@ -57,6 +58,10 @@ class WebhookEndpoint(models.Model):
 
     def __str__(self):
         return self.name
+
+    @admin.display(description="Events")
+    def event_labels(self):
+        return ", ".join(Event(event).label for event in self.events if event in Event.values)
 
     def wants(self, event):
         return self.is_active and event in self.events

@@ -11,7 +11,7 @@ class WebhookEndpointViewSet(SnippetViewSet):
     icon = "link-external"
     menu_label = "Webhook endpoints"
     add_to_settings_menu = True
-    list_display = ["name", "url", "events", "is_active"]
+    list_display = ["name", "url", "event_labels", "is_active"]
     list_filter = ["is_active"]
 
 

@@ -102,6 +102,8 @@ def test_editors_register_endpoints_in_the_admin(client, editor):
     assert endpoint.events == ["published", "deleted"]
     assert endpoint.wants("published")
     assert not endpoint.wants("moved")
+    listing = client.get(reverse(WebhookEndpoint.snippet_viewset.get_url_name("list")))
+    assert "Page published, Page deleted" in listing.content.decode()
 
 
 def test_endpoint_urls_must_be_http(client, editor):
