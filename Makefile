@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check-migrations serve clean
+.PHONY: run test lint format check-migrations openapi-snapshot serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ format: $(VENV)/.installed-dev
 check-migrations: $(VENV)/.installed
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Regenerate tests/headless/openapi.snapshot.json after an intended API change.
+openapi-snapshot: $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py openapi_snapshot
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -32,6 +32,11 @@ INSTALLED_APPS = [
     "countries",
     "contact",
     "search",
+    # headless must come before the wagtail apps: it registers typed API field schemas
+    # before wagtail.images' ready() builds the v3 page schemas.
+    "headless",
+    "webhooks",
+    "corsheaders",
     "wagtail.api.v3",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -64,7 +69,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETags and 304s for what the next middleware leaves cacheable (see headless/middleware.py).
+    "django.middleware.http.ConditionalGetMiddleware",
+    "headless.middleware.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "headless.middleware.ApiOffsetGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -234,10 +244,6 @@ DEMO_USERS_ALLOWED = False
 # --- Consultation form (contact app) and CORS for the headless clients -------------------------
 # django-cors-headers answers cross-origin requests to the API only, and only from the front-end
 # origins listed in CORS_ALLOWED_ORIGINS (comma-separated, e.g. https://www.example.org).
-INSTALLED_APPS.append("corsheaders")
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.common.CommonMiddleware"), "corsheaders.middleware.CorsMiddleware"
-)
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/v3/.*$"
 
@@ -254,3 +260,23 @@ FORM_TOKEN_MAX_AGE = 60 * 60 * 24
 # Consultation form posts above this size are refused (413) before they are read.
 FORM_MAX_REQUEST_BYTES = 64 * 1024
 # --- end of consultation form settings ---------------------------------------------------------
+
+# Headless delivery (issue 6): API rich text, HTTP caching, front-end preview, webhooks.
+
+# Rich text in API responses is display HTML with internal links and images resolved;
+# clients may still ask for ?rich_text_format=db_html|markdown|db_markdown.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+
+# Cache-Control for anonymous GET/HEAD responses (headless.middleware.CacheControlMiddleware).
+HEADLESS_CACHE_MAX_AGE = int(os.environ.get("HEADLESS_CACHE_MAX_AGE", "60"))
+HEADLESS_CACHE_S_MAXAGE = int(os.environ.get("HEADLESS_CACHE_S_MAXAGE", "300"))
+
+# When set, the admin preview opens this front-end URL with ?token=...&id=...&type=...;
+# the front end exchanges the token at /api/v3/preview/{id}/?token=... for the draft JSON.
+HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
+HEADLESS_PREVIEW_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_MAX_AGE", "3600"))
+
+# Publish webhooks (webhooks app): per-attempt timeout, attempts, back-off base (seconds).
+WEBHOOKS_TIMEOUT = float(os.environ.get("WEBHOOKS_TIMEOUT", "5"))
+WEBHOOKS_MAX_ATTEMPTS = int(os.environ.get("WEBHOOKS_MAX_ATTEMPTS", "5"))
+WEBHOOKS_RETRY_BACKOFF = float(os.environ.get("WEBHOOKS_RETRY_BACKOFF", "2"))

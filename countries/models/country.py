@@ -5,10 +5,15 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from headless.content import analysis_summary, region_ref
+from headless.fields import typed_api_field
+from headless.preview import HeadlessPreviewMixin
+from headless.schemas import AnalysisSummary, RegionRef
+
 from ..fields import CountryCodeField
 
 
-class CountryPage(Page):
+class CountryPage(HeadlessPreviewMixin, Page):
     iso_code = CountryCodeField(
         "ISO code",
         unique=True,
@@ -34,8 +39,8 @@ class CountryPage(Page):
         APIField("iso_code"),
         APIField("summary"),
         APIField("introduction"),
-        APIField("region"),
-        APIField("analyses"),
+        typed_api_field("region", RegionRef),
+        typed_api_field("analyses", list[AnalysisSummary]),
     ]
 
     class Meta:
@@ -46,8 +51,7 @@ class CountryPage(Page):
 
     @property
     def region(self):
-        region = self.get_parent()
-        return {"id": region.pk, "title": region.title, "slug": region.slug}
+        return region_ref(self.get_parent())
 
     def live_analyses(self):
         from .analysis import AnalysisPage
@@ -56,17 +60,7 @@ class CountryPage(Page):
 
     @property
     def analyses(self):
-        return [
-            {
-                "id": analysis.pk,
-                "title": analysis.title,
-                "slug": analysis.slug,
-                "standfirst": analysis.standfirst,
-                "current_as_of": analysis.current_as_of,
-                "next_review_due": analysis.next_review_due,
-            }
-            for analysis in self.live_analyses()
-        ]
+        return [analysis_summary(analysis) for analysis in self.live_analyses()]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

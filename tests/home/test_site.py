@@ -116,6 +116,7 @@ def test_api_serves_structured_analysis_fields(client, analysis):
     assert data["body"][0] == {
         "type": "heading",
         "value": "Introduction: A Democracy in Name Only",
+        "anchor": "introduction-a-democracy-in-name-only",
         "id": data["body"][0]["id"],
     }
 
