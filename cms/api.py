@@ -6,4 +6,8 @@ added here, in one place, and ``cms.urls`` imports the finished object.
 
 from wagtail.api.v3.urls import api
 
+from search.api import router as search_router
+
+api.add_router("/search/", search_router)
+
 __all__ = ["api"]

@@ -52,11 +52,12 @@ def load_seed_content(data=None):
     report = SeedReport()
     home = ensure_home_page(data["home"], report)
     ensure_contact_channels(home, data["contact_channels"], report)
+    aliases = data.get("country_aliases", {})
     for region_data in data["regions"]:
         region = ensure_region(home, region_data, report)
         for group in region_data["groups"]:
             for name, iso_code in group["countries"]:
-                ensure_country(region, name, iso_code, group["summary"], report)
+                ensure_country(region, name, iso_code, group["summary"], report, aliases=aliases.get(iso_code, ""))
     for analysis_data in data["analyses"]:
         ensure_analysis(analysis_data, report)
     return report
@@ -139,12 +140,15 @@ def ensure_region(home, region_data, report):
     return region
 
 
-def ensure_country(region, name, iso_code, summary, report):
+def ensure_country(region, name, iso_code, summary, report, aliases=""):
     country = CountryPage.objects.filter(iso_code=iso_code).first()
     if country:
         report.note(False, f"country “{country.title}” ({iso_code})")
         return country
-    country = publish(region, CountryPage(title=name, slug=slugify(name), iso_code=iso_code, summary=summary))
+    country = publish(
+        region,
+        CountryPage(title=name, slug=slugify(name), iso_code=iso_code, summary=summary, other_names=aliases),
+    )
     report.note(True, f"country “{name}” ({iso_code})")
     return country
 

@@ -15,6 +15,14 @@ class CountryPage(Page):
         help_text="ISO 3166-1 alpha-2 code, e.g. KZ. Kosovo uses XK.",
     )
     summary = models.CharField(max_length=255, help_text="One line on the main risks, shown in lists.")
+    # Named other_names: Page.aliases is Wagtail's own (pages that alias this one).
+    other_names = models.CharField(
+        "Aliases",
+        max_length=255,
+        blank=True,
+        help_text="Other names people search for, separated by commas: demonyms, local and former names "
+        "(e.g. “Kazakh, Qazaqstan”). The ISO code is searchable already.",
+    )
     introduction = RichTextField(blank=True, features=["bold", "italic", "link", "ol", "ul"])
 
     parent_page_types = ["countries.RegionPage"]
@@ -23,12 +31,17 @@ class CountryPage(Page):
     content_panels = Page.content_panels + [
         FieldPanel("iso_code"),
         FieldPanel("summary"),
+        FieldPanel("other_names"),
         FieldPanel("introduction"),
     ]
     search_fields = Page.search_fields + [
+        index.SearchField("title", boost=5),
+        index.SearchField("other_names", boost=4),
+        index.SearchField("iso_code", boost=4),
         index.SearchField("summary"),
-        index.SearchField("iso_code"),
+        index.AutocompleteField("other_names"),
         index.FilterField("iso_code"),
+        index.FilterField("slug"),
     ]
     api_fields = [
         APIField("iso_code"),
@@ -40,6 +53,9 @@ class CountryPage(Page):
 
     class Meta:
         verbose_name = "country"
+
+    def alias_list(self):
+        return [alias.strip() for alias in self.other_names.split(",") if alias.strip()]
 
     def region_page(self):
         return self.get_parent().specific_deferred
