@@ -4,9 +4,9 @@ is renamed, re-coded or moved."""
 
 from django.db.models.signals import post_save, pre_save
 from wagtail.search.index import insert_or_update_object
-from wagtail.signals import post_page_move
+from wagtail.signals import page_published, post_page_move
 
-from .models import AnalysisPage, CountryPage, RegionPage
+from .models import AnalysisPage, CountryPage, Expert, RegionPage
 
 # Fields of a country or region that analyses copy or index.
 LOCATION_FIELDS = {CountryPage: ("slug", "title", "iso_code", "other_names"), RegionPage: ("slug", "title")}
@@ -57,7 +57,21 @@ def refresh_after_move(sender, instance, **kwargs):
     refresh_analyses(AnalysisPage.objects.descendant_of(instance, inclusive=True))
 
 
+def reindex_after_publish(sender, instance, **kwargs):
+    # The post_save index update runs before modelcluster writes the child rows (authors, sources,
+    # topics) of the publish; index again once they are stored.
+    insert_or_update_object(instance)
+
+
+def reindex_credited_analyses(sender, instance, created, raw=False, **kwargs):
+    if not raw and not created:
+        for analysis in AnalysisPage.objects.filter(authors__expert=instance).distinct():
+            insert_or_update_object(analysis)
+
+
 def connect():
+    page_published.connect(reindex_after_publish, sender=AnalysisPage, dispatch_uid="analysis_reindex_publish")
+    post_save.connect(reindex_credited_analyses, sender=Expert, dispatch_uid="expert_reindex_analyses")
     pre_save.connect(set_keys_before_save, sender=AnalysisPage, dispatch_uid="analysis_location_keys")
     for model in LOCATION_FIELDS:
         pre_save.connect(remember_location_fields, sender=model, dispatch_uid=f"remember_{model.__name__}")
