@@ -389,7 +389,12 @@ def run_search(params, *, request=None, vocabulary=None, record=True):
         results = backend_search(params)
         count = results.count()
         if count:
-            facets = facet_counts(results)
+            known = {"region": vocabulary.regions, "country": vocabulary.countries, "topic": vocabulary.topics}
+            # Only values a visitor can filter by (Elasticsearch also reports a bucket for "missing").
+            facets = {
+                name: {slug: n for slug, n in counts.items() if slug in known[name]}
+                for name, counts in facet_counts(results).items()
+            }
             pages = list(results[params.offset : params.offset + params.limit])
             prefetch_related_objects(pages, "tagged_topics__tag")
     outcome = SearchOutcome(

@@ -2,7 +2,6 @@ import datetime
 
 import pytest
 from django.test import Client
-
 from wagtail.search.backends import get_search_backend
 
 from countries.models import AnalysisPage, AnalysisSource, CountryPage
