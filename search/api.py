@@ -11,7 +11,17 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from wagtail.api.v3.errors import ProblemDetail
 
-from .search import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_LENGTH, PAGE_SIZE, InvalidSearch, parse_params, run_search, suggest
+from .search import (
+    MAX_LIMIT,
+    MAX_OFFSET,
+    MAX_QUERY_LENGTH,
+    PAGE_SIZE,
+    InvalidSearch,
+    Vocabulary,
+    parse_params,
+    run_search,
+    suggest,
+)
 
 router = Router(tags=["search"])
 
@@ -89,11 +99,12 @@ class Suggestion(Schema):
     "An empty `q` with filters lists the newest analyses. Unknown filter values and out-of-range paging give 400.",
 )
 def search(request, filters: Query[SearchFilters]):
+    vocabulary = Vocabulary.load()
     try:
-        params, _ = parse_params(filters.dict(), strict=True)
+        params, _ = parse_params(filters.dict(), strict=True, vocabulary=vocabulary)
     except InvalidSearch as error:
         raise HttpError(400, str(error)) from None
-    outcome = run_search(params, request=request)
+    outcome = run_search(params, request=request, vocabulary=vocabulary)
     return {
         "count": outcome.count,
         "results": [

@@ -12,8 +12,10 @@ punctuation, quotes, backslashes and leading hyphens (see tests/search/test_odd_
 import difflib
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, prefetch_related_objects
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -37,6 +39,9 @@ SORTS = ("relevance", "newest")
 FILTERS = ("region", "country", "topic")
 SNIPPET_LENGTH = 240
 SUGGEST_LIMIT = 10
+
+VOCABULARY_CACHE_KEY = "search:vocabulary"
+VOCABULARY_CACHE_SECONDS = 600
 
 WORD = re.compile(r"\w+")
 # Queries that look like an e-mail address or a phone/case number are not recorded for the report.
@@ -189,6 +194,16 @@ class Vocabulary:
 
     @classmethod
     def load(cls):
+        # Cached: every search needs it, and it changes only when pages are published, unpublished,
+        # moved, deleted or restricted (search.apps clears it then).
+        vocabulary = cache.get(VOCABULARY_CACHE_KEY)
+        if vocabulary is None:
+            vocabulary = cls.from_database()
+            cache.set(VOCABULARY_CACHE_KEY, vocabulary, VOCABULARY_CACHE_SECONDS)
+        return vocabulary
+
+    @classmethod
+    def from_database(cls):
         regions = dict(RegionPage.objects.live().public().values_list("slug", "title"))
         countries = {
             country.slug: country
@@ -198,6 +213,10 @@ class Vocabulary:
             Tag.objects.filter(countries_analysistopic_items__isnull=False).distinct().values_list("slug", "name")
         )
         return cls(regions=regions, countries=countries, topics=topics)
+
+    @staticmethod
+    def forget(**kwargs):
+        cache.delete(VOCABULARY_CACHE_KEY)
 
     def resolve(self, name, raw):
         """The known slug for a filter value (country also by ISO code), or None."""
@@ -240,36 +259,57 @@ def searchable_analyses(params):
 
 
 def backend_search(params):
+    """(matches, page_source): every match, unordered, for counting and faceting; and the same matches
+    in the order asked for, to slice one page from. Counting never pays for ranking."""
     queryset = searchable_analyses(params)
     terms = query_terms(params.q)
-    if params.sort == "newest" or not terms:
-        queryset = queryset.order_by("-current_as_of", "-first_published_at")
+    newest = queryset.order_by("-current_as_of", "-first_published_at")
     if not terms:
-        return queryset.search(MATCH_ALL, order_by_relevance=False)
-    return queryset.search(PlainText(" ".join(terms), operator="and"), order_by_relevance=params.sort == "relevance")
+        matches = newest.search(MATCH_ALL, order_by_relevance=False)
+        return matches, matches
+    query = PlainText(" ".join(terms), operator="and")
+    matches = queryset.search(query, order_by_relevance=False)
+    if params.sort == "newest":
+        return matches, newest.search(query, order_by_relevance=False)
+    return matches, queryset.search(query, order_by_relevance=True)
 
 
-def facet_counts(results):
-    """{"region": {slug: n}, "country": {...}, "topic": {...}} over every match, not just one page."""
-    facets = {
-        "region": {slug: n for slug, n in results.facet("region_slug").items() if slug},
-        "country": {slug: n for slug, n in results.facet("country_slug").items() if slug},
-    }
-    # Topics are many-to-many, and the database backends facet only on columns of the searched
-    # model: count them from the matched pages there. Elasticsearch stores each analysis's topic
-    # slugs as a list (AnalysisPage.topic_slugs) and counts them with its own aggregation.
-    if hasattr(results, "get_queryset"):
-        matched = results.get_queryset().order_by().values("pk")
+def count_and_facets(matches):
+    """The number of matches and {"region": {slug: n}, "country": {...}, "topic": {...}} over all of them.
+
+    Elasticsearch answers each with its own aggregation (``.facet()``; topics from the list of slugs it
+    stores per analysis, AnalysisPage.topic_slugs). The database backends can facet only on a column
+    of the searched model, one query per facet, each repeating the full-text match; there the matches
+    are a queryset, so one grouped query gives the count and both place facets (a country lies in one
+    region) and one more counts the many-to-many topics.
+    """
+    if not hasattr(matches, "get_queryset"):
+        count = matches.count()
+        facets = {
+            "region": dict(matches.facet("region_slug")),
+            "country": dict(matches.facet("country_slug")),
+            "topic": dict(matches.facet("topic_slugs")) if count else {},
+        }
+        return count, facets
+    matched = matches.get_queryset().order_by()
+    regions, countries = Counter(), Counter()
+    for row in matched.values("region_slug", "country_slug").annotate(n=Count("pk")):
+        regions[row["region_slug"]] += row["n"]
+        countries[row["country_slug"]] += row["n"]
+    count = sum(countries.values())
+    topics = {}
+    if count:
         rows = (
-            AnalysisTopic.objects.filter(content_object_id__in=matched)
+            AnalysisTopic.objects.filter(content_object_id__in=matched.values("pk"))
             .values("tag__slug")
             .annotate(n=Count("content_object_id", distinct=True))
         )
         topics = {row["tag__slug"]: row["n"] for row in rows}
-    else:
-        topics = {slug: n for slug, n in results.facet("topic_slugs").items() if slug}
-    facets["topic"] = dict(sorted(topics.items(), key=lambda item: (-item[1], item[0])))
-    return facets
+    return count, {"region": dict(regions), "country": dict(countries), "topic": topics}
+
+
+def ordered_counts(counts):
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def highlight_pattern(terms):
@@ -328,7 +368,7 @@ def build_results(pages, vocabulary, terms, request):
                     "iso_code": page.country_iso,
                 },
                 region={"title": vocabulary.title("region", page.region_slug), "slug": page.region_slug},
-                topics=[{"name": tag.name, "slug": tag.slug} for tag in page.topics.all()],
+                topics=[{"name": item.tag.name, "slug": item.tag.slug} for item in page.tagged_topics.all()],
                 current_as_of=page.current_as_of,
                 snippet=make_snippet(page_text(page), pattern),
             )
@@ -386,16 +426,16 @@ def run_search(params, *, request=None, vocabulary=None, record=True):
     count, facets, pages = 0, {"region": {}, "country": {}, "topic": {}}, []
     # A query of nothing but punctuation searches for nothing (an empty query browses).
     if terms or not params.q:
-        results = backend_search(params)
-        count = results.count()
+        matches, ordered = backend_search(params)
+        count, all_facets = count_and_facets(matches)
         if count:
             known = {"region": vocabulary.regions, "country": vocabulary.countries, "topic": vocabulary.topics}
             # Only values a visitor can filter by (Elasticsearch also reports a bucket for "missing").
             facets = {
-                name: {slug: n for slug, n in counts.items() if slug in known[name]}
-                for name, counts in facet_counts(results).items()
+                name: ordered_counts({slug: n for slug, n in counts.items() if slug in known[name]})
+                for name, counts in all_facets.items()
             }
-            pages = list(results[params.offset : params.offset + params.limit])
+            pages = list(ordered[params.offset : params.offset + params.limit])
             prefetch_related_objects(pages, "tagged_topics__tag")
     outcome = SearchOutcome(
         params=params,

@@ -5,6 +5,7 @@ from django.test import Client
 from wagtail.search.backends import get_search_backend
 
 from countries.models import AnalysisPage, AnalysisSource, CountryPage
+from search.search import Vocabulary
 from tests.factories import publish
 
 
@@ -71,3 +72,11 @@ def html(db):
         return client.get("/search/", params)
 
     return get
+
+
+@pytest.fixture(autouse=True)
+def fresh_vocabulary():
+    """The filter vocabulary is cached across requests; a rolled-back test must not leave its pages in it."""
+    Vocabulary.forget()
+    yield
+    Vocabulary.forget()
