@@ -111,3 +111,13 @@ def test_elasticsearch_mapping_has_searchable_and_filter_fields_with_boosts():
 @pytest.mark.parametrize("model", [AnalysisPage, CountryPage, RegionPage])
 def test_search_fields_pass_wagtails_checks(model):
     assert [e for e in model.check() if e.id.startswith("wagtailsearch")] == []
+
+
+def test_migration_fills_the_keys_of_existing_analyses(analysis):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    AnalysisPage.objects.update(region_slug="", country_slug="", country_iso="")
+    import_module("countries.migrations.0002_search_fields").copy_location_keys(apps, None)
+    assert keys(analysis) == ("eastern-europe-post-soviet-states", "kazakhstan", "KZ")
