@@ -121,3 +121,14 @@ def test_migration_fills_the_keys_of_existing_analyses(analysis):
     AnalysisPage.objects.update(region_slug="", country_slug="", country_iso="")
     import_module("countries.migrations.0002_search_fields").copy_location_keys(apps, None)
     assert keys(analysis) == ("eastern-europe-post-soviet-states", "kazakhstan", "KZ")
+
+
+def test_postgresql_has_an_index_on_the_matched_expression(db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite searches its own FTS5 table")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_indexentry_title_body_gin'")
+        (definition,) = cursor.fetchone()
+    assert "gin (((title || body)))" in definition
