@@ -41,7 +41,7 @@ SNIPPET_LENGTH = 240
 SUGGEST_LIMIT = 10
 
 VOCABULARY_CACHE_KEY = "search:vocabulary"
-VOCABULARY_CACHE_SECONDS = 600
+VOCABULARY_CACHE_SECONDS = 60  # bounds staleness in other processes when the cache is per-process
 
 WORD = re.compile(r"\w+")
 # Queries that look like an e-mail address or a phone/case number are not recorded for the report.
