@@ -57,11 +57,12 @@ def load_seed_content(data=None):
     home = ensure_home_page(data["home"], report)
     ensure_review_workflow(home, report)
     ensure_contact_channels(home, data["contact_channels"], report)
+    aliases = data.get("country_aliases", {})
     for region_data in data["regions"]:
         region = ensure_region(home, region_data, report)
         for group in region_data["groups"]:
             for name, iso_code in group["countries"]:
-                ensure_country(region, name, iso_code, group["summary"], report)
+                ensure_country(region, name, iso_code, group["summary"], report, aliases=aliases.get(iso_code, ""))
     # Before the analyses: their call-outs link to the home page's call to action, this page.
     consultation = ensure_consultation_page(home, data["consultation"], data["contact_channels"]["email"], report)
     ensure_call_to_action(home, consultation, report)
@@ -159,12 +160,15 @@ def ensure_region(home, region_data, report):
     return region
 
 
-def ensure_country(region, name, iso_code, summary, report):
+def ensure_country(region, name, iso_code, summary, report, aliases=""):
     country = CountryPage.objects.filter(iso_code=iso_code).first()
     if country:
         report.note(False, f"country “{country.title}” ({iso_code})")
         return country
-    country = publish(region, CountryPage(title=name, slug=slugify(name), iso_code=iso_code, summary=summary))
+    country = publish(
+        region,
+        CountryPage(title=name, slug=slugify(name), iso_code=iso_code, summary=summary, other_names=aliases),
+    )
     report.note(True, f"country “{name}” ({iso_code})")
     return country
 

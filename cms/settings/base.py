@@ -231,7 +231,8 @@ if ELASTICSEARCH_URL:
         }
     }
 else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    # Wagtail's database backend, with the title weighted on SQLite too (see search/backends.py).
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 
 # API v3
 WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)

@@ -29,6 +29,12 @@ class AnalysisPage(HeadlessPreviewMixin, Page):
     current_as_of = models.DateField("Information current as of")
     next_review_due = models.DateField(null=True, blank=True)
 
+    # Where the analysis sits in the tree, copied from its country and region so that every search
+    # backend can filter and facet on plain columns (kept in sync by countries.signals).
+    region_slug = models.SlugField(max_length=255, blank=True, editable=False)
+    country_slug = models.SlugField(max_length=255, blank=True, editable=False)
+    country_iso = models.CharField(max_length=2, blank=True, editable=False)
+
     parent_page_types = ["countries.CountryPage"]
     subpage_types = []
 
@@ -44,9 +50,21 @@ class AnalysisPage(HeadlessPreviewMixin, Page):
         ),
     ]
     search_fields = Page.search_fields + [
-        index.SearchField("standfirst", boost=2),
+        index.SearchField("title", boost=6),
+        index.SearchField("standfirst", boost=3),
         index.SearchField("body"),
-        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.RelatedFields("topics", [index.SearchField("name", boost=3), index.FilterField("slug")]),
+        index.RelatedFields("authors", [index.RelatedFields("expert", [index.SearchField("name")])]),
+        # Callables, not RelatedFields: the SQLite backend would file a related field called
+        # "title" under the page title and rank source titles like the analysis's own.
+        index.SearchField("source_titles"),
+        index.SearchField("place_names", boost=2),
+        index.FilterField("region_slug"),
+        index.FilterField("country_slug"),
+        index.FilterField("country_iso"),
+        index.FilterField("current_as_of"),
+        # Only Elasticsearch indexes callable filter values; it facets topics on this list.
+        index.FilterField("topic_slugs"),
     ]
     api_fields = [
         APIField("standfirst"),
@@ -98,6 +116,22 @@ class AnalysisPage(HeadlessPreviewMixin, Page):
     @property
     def region(self):
         return region_ref(self.get_parent().get_parent())
+
+    def source_titles(self):
+        return " ".join(source.title for source in self.sources.all())
+
+    def place_names(self):
+        """The country's names, ISO code and aliases and the region's name, so any of them finds the analysis."""
+        from .country import CountryPage
+
+        country = CountryPage.objects.filter(path=self.path[: -self.steplen]).first()
+        if country is None:
+            return ""
+        region = country.get_parent()
+        return " ".join([country.title, country.iso_code, *country.alias_list(), region.title])
+
+    def topic_slugs(self):
+        return [tag.slug for tag in self.topics.all()]
 
     def is_review_overdue(self, today=None):
         today = today or timezone.localdate()

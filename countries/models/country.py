@@ -20,6 +20,14 @@ class CountryPage(HeadlessPreviewMixin, Page):
         help_text="ISO 3166-1 alpha-2 code, e.g. KZ. Kosovo uses XK.",
     )
     summary = models.CharField(max_length=255, help_text="One line on the main risks, shown in lists.")
+    # Named other_names: Page.aliases is Wagtail's own (pages that alias this one).
+    other_names = models.CharField(
+        "Aliases",
+        max_length=255,
+        blank=True,
+        help_text="Other names people search for, separated by commas: demonyms, local and former names "
+        "(e.g. “Kazakh, Qazaqstan”). The ISO code is searchable already.",
+    )
     introduction = RichTextField(blank=True, features=["bold", "italic", "link", "ol", "ul"])
 
     parent_page_types = ["countries.RegionPage"]
@@ -28,23 +36,33 @@ class CountryPage(HeadlessPreviewMixin, Page):
     content_panels = Page.content_panels + [
         FieldPanel("iso_code"),
         FieldPanel("summary"),
+        FieldPanel("other_names"),
         FieldPanel("introduction"),
     ]
     search_fields = Page.search_fields + [
+        index.SearchField("title", boost=5),
+        index.SearchField("other_names", boost=4),
+        index.SearchField("iso_code", boost=4),
         index.SearchField("summary"),
-        index.SearchField("iso_code"),
+        index.AutocompleteField("other_names"),
         index.FilterField("iso_code"),
+        index.FilterField("slug"),
     ]
     api_fields = [
         APIField("iso_code"),
         APIField("summary"),
         APIField("introduction"),
+        # "aliases" on Page is Wagtail's alias-page relation; the API names the country's other names so.
+        typed_api_field("aliases", list[str], source="alias_list"),
         typed_api_field("region", RegionRef),
         typed_api_field("analyses", list[AnalysisSummary]),
     ]
 
     class Meta:
         verbose_name = "country"
+
+    def alias_list(self):
+        return [alias.strip() for alias in self.other_names.split(",") if alias.strip()]
 
     def region_page(self):
         return self.get_parent().specific_deferred

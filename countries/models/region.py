@@ -17,7 +17,11 @@ class RegionPage(HeadlessPreviewMixin, Page):
     subpage_types = ["countries.CountryPage"]
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
-    search_fields = Page.search_fields + [index.SearchField("introduction")]
+    search_fields = Page.search_fields + [
+        index.SearchField("title", boost=5),
+        index.SearchField("introduction"),
+        index.FilterField("slug"),
+    ]
     api_fields = [APIField("introduction"), typed_api_field("countries", list[CountrySummary])]
 
     class Meta:

@@ -1,0 +1,79 @@
+"""Keeps each analysis's copied location keys (region and country slugs, ISO code) and its search
+document in step with the tree: when an analysis is saved or moved, and when its country or region
+is renamed, re-coded or moved."""
+
+from django.db.models.signals import post_save, pre_save
+from wagtail.search.index import insert_or_update_object
+from wagtail.signals import page_published, post_page_move
+
+from .models import AnalysisPage, CountryPage, Expert, RegionPage
+
+# Fields of a country or region that analyses copy or index.
+LOCATION_FIELDS = {CountryPage: ("slug", "title", "iso_code", "other_names"), RegionPage: ("slug", "title")}
+
+
+def location_keys(path):
+    """The (region_slug, country_slug, country_iso) of the analysis at ``path``."""
+    steplen = AnalysisPage.steplen
+    country = CountryPage.objects.filter(path=path[:-steplen]).values("slug", "iso_code").first()
+    region = RegionPage.objects.filter(path=path[: -2 * steplen]).values("slug").first()
+    return (
+        region["slug"] if region else "",
+        country["slug"] if country else "",
+        country["iso_code"] if country else "",
+    )
+
+
+def refresh_analyses(queryset):
+    """Recompute the keys of the analyses in ``queryset`` and reindex them."""
+    for analysis in queryset.iterator():
+        analysis.region_slug, analysis.country_slug, analysis.country_iso = location_keys(analysis.path)
+        AnalysisPage.objects.filter(pk=analysis.pk).update(
+            region_slug=analysis.region_slug, country_slug=analysis.country_slug, country_iso=analysis.country_iso
+        )
+        insert_or_update_object(analysis)
+
+
+def set_keys_before_save(sender, instance, update_fields=None, raw=False, **kwargs):
+    if raw or not instance.path or (update_fields is not None and "path" not in update_fields):
+        return
+    instance.region_slug, instance.country_slug, instance.country_iso = location_keys(instance.path)
+
+
+def remember_location_fields(sender, instance, raw=False, **kwargs):
+    fields = LOCATION_FIELDS[sender]
+    instance._location_before = sender.objects.filter(pk=instance.pk).values(*fields).first() if instance.pk else None
+
+
+def refresh_after_rename(sender, instance, created, raw=False, **kwargs):
+    before = getattr(instance, "_location_before", None)
+    if raw or created or before is None:
+        return
+    if any(before[field] != getattr(instance, field) for field in LOCATION_FIELDS[sender]):
+        refresh_analyses(AnalysisPage.objects.descendant_of(instance))
+
+
+def refresh_after_move(sender, instance, **kwargs):
+    refresh_analyses(AnalysisPage.objects.descendant_of(instance, inclusive=True))
+
+
+def reindex_after_publish(sender, instance, **kwargs):
+    # The post_save index update runs before modelcluster writes the child rows (authors, sources,
+    # topics) of the publish; index again once they are stored.
+    insert_or_update_object(instance)
+
+
+def reindex_credited_analyses(sender, instance, created, raw=False, **kwargs):
+    if not raw and not created:
+        for analysis in AnalysisPage.objects.filter(authors__expert=instance).distinct():
+            insert_or_update_object(analysis)
+
+
+def connect():
+    page_published.connect(reindex_after_publish, sender=AnalysisPage, dispatch_uid="analysis_reindex_publish")
+    post_save.connect(reindex_credited_analyses, sender=Expert, dispatch_uid="expert_reindex_analyses")
+    pre_save.connect(set_keys_before_save, sender=AnalysisPage, dispatch_uid="analysis_location_keys")
+    for model in LOCATION_FIELDS:
+        pre_save.connect(remember_location_fields, sender=model, dispatch_uid=f"remember_{model.__name__}")
+        post_save.connect(refresh_after_rename, sender=model, dispatch_uid=f"refresh_{model.__name__}")
+    post_page_move.connect(refresh_after_move, dispatch_uid="analysis_location_keys_move")

@@ -1,0 +1,471 @@
+"""Search across published country analyses.
+
+``run_search()`` is the one function that turns parameters into results, facets, snippets and
+suggestions; the HTML page (``search.views``) and the JSON API (``search.api``) only parse their
+input with ``parse_params()`` and present what it returns.
+
+Typed input never reaches a search backend's query parser: the query is cut down to plain words
+(Unicode letters and digits) first, because every database backend has had parser crashes on
+punctuation, quotes, backslashes and leading hyphens (see tests/search/test_odd_input.py).
+"""
+
+import difflib
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import Count, prefetch_related_objects
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from taggit.models import Tag
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Page
+from wagtail.search.query import MATCH_ALL, PlainText
+from wagtail.search.utils import normalise_query_string
+
+from countries.models import AnalysisPage, AnalysisTopic, CountryPage, RegionPage
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
+MAX_TERM_LENGTH = 60
+PAGE_SIZE = 10
+MAX_LIMIT = 50
+# Elasticsearch refuses to page past 10,000 hits by default; no backend is asked to.
+MAX_OFFSET = 10_000 - MAX_LIMIT
+MAX_FILTER_VALUES = 20
+SORTS = ("relevance", "newest")
+FILTERS = ("region", "country", "topic")
+SNIPPET_LENGTH = 240
+SUGGEST_LIMIT = 10
+
+VOCABULARY_CACHE_KEY = "search:vocabulary"
+VOCABULARY_CACHE_SECONDS = 60  # bounds staleness in other processes when the cache is per-process
+
+WORD = re.compile(r"\w+")
+# Queries that look like an e-mail address or a phone/case number are not recorded for the report.
+PERSONAL = re.compile(r"@|\d{5,}")
+
+
+class InvalidSearch(ValueError):
+    """A parameter that cannot be used as given; the message is safe to show (it never echoes input)."""
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    q: str = ""
+    region: tuple = ()
+    country: tuple = ()
+    topic: tuple = ()
+    sort: str = "relevance"
+    offset: int = 0
+    limit: int = PAGE_SIZE
+
+    @property
+    def filters(self):
+        return {"region": self.region, "country": self.country, "topic": self.topic}
+
+    @property
+    def has_filters(self):
+        return any(self.filters.values())
+
+
+@dataclass
+class SearchResult:
+    page: AnalysisPage
+    title: str
+    url: str
+    country: dict
+    region: dict
+    topics: list
+    current_as_of: object
+    snippet: str
+
+
+@dataclass
+class SearchOutcome:
+    params: SearchParams
+    count: int
+    results: list
+    facets: dict
+    promoted: list = field(default_factory=list)
+    countries: list = field(default_factory=list)
+    suggestions: list = field(default_factory=list)
+    messages: list = field(default_factory=list)
+
+
+# Parameters ------------------------------------------------------------------------------------
+
+
+def clean_query(value):
+    """Control, format and private-use characters become spaces; whitespace collapses; length is capped."""
+    value = value[: MAX_QUERY_LENGTH * 4]
+    value = "".join(" " if unicodedata.category(ch)[0] in "CZ" and ch != " " else ch for ch in value)
+    return " ".join(value.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def query_terms(q):
+    return [term[:MAX_TERM_LENGTH] for term in WORD.findall(q)][:MAX_TERMS]
+
+
+def _integer(raw, name, default, low, high, strict):
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw.strip()) if len(raw) <= 12 else None
+    except ValueError:
+        value = None
+    if value is None:
+        if strict:
+            raise InvalidSearch(f"“{name}” must be a whole number from {low} to {high}.")
+        return default
+    if not low <= value <= high:
+        if strict:
+            raise InvalidSearch(f"“{name}” must be a whole number from {low} to {high}.")
+        return min(max(value, low), high)
+    return value
+
+
+def parse_params(data, *, strict, vocabulary=None):
+    """Turn request parameters (a QueryDict or a mapping of name → list of strings) into SearchParams.
+
+    With ``strict`` (the JSON API) anything unusable raises InvalidSearch; otherwise (the HTML page)
+    it is corrected and explained in the returned messages. Returns (params, messages).
+    """
+    vocabulary = vocabulary or Vocabulary.load()
+    messages = []
+
+    def values(name):
+        getter = getattr(data, "getlist", None)
+        raw = getter(name) if getter else data.get(name) or []
+        return [raw] if isinstance(raw, str) else list(raw)
+
+    def first(name):
+        found = values(name)
+        return found[0] if found else None
+
+    raw_q = first("q") or ""
+    q = clean_query(raw_q)
+    if len(" ".join(raw_q.split())) > MAX_QUERY_LENGTH:
+        if strict:
+            raise InvalidSearch(f"“q” is limited to {MAX_QUERY_LENGTH} characters.")
+        messages.append(f"Your search was shortened to its first {MAX_QUERY_LENGTH} characters.")
+
+    sort = (first("sort") or "relevance").strip().lower()
+    if sort not in SORTS:
+        if strict:
+            raise InvalidSearch("“sort” must be “relevance” or “newest”.")
+        messages.append("Unknown sort order; showing the most relevant first.")
+        sort = "relevance"
+
+    filters = {}
+    for name in FILTERS:
+        chosen, unknown = [], 0
+        for raw in values(name):
+            slug = vocabulary.resolve(name, raw)
+            if slug is None:
+                unknown += 1
+            elif slug not in chosen:
+                chosen.append(slug)
+        if unknown:
+            plural = "s" if unknown > 1 else ""
+            if strict:
+                raise InvalidSearch(f"Unknown {name} value{plural}: use the slugs listed in the facets.")
+            messages.append(f"{unknown} unknown {name} filter{plural} ignored.")
+        if len(chosen) > MAX_FILTER_VALUES:
+            if strict:
+                raise InvalidSearch(f"At most {MAX_FILTER_VALUES} “{name}” values.")
+            chosen = chosen[:MAX_FILTER_VALUES]
+        filters[name] = tuple(chosen)
+
+    limit = _integer(first("limit"), "limit", PAGE_SIZE, 1, MAX_LIMIT, strict)
+    offset = _integer(first("offset"), "offset", 0, 0, MAX_OFFSET, strict)
+    return SearchParams(q=q, sort=sort, offset=offset, limit=limit, **filters), messages
+
+
+@dataclass
+class Vocabulary:
+    """Slugs and names of the live, public regions and countries and of the topics in use."""
+
+    regions: dict
+    countries: dict
+    topics: dict
+
+    @classmethod
+    def load(cls):
+        # Cached: every search needs it, and it changes only when pages are published, unpublished,
+        # moved, deleted or restricted (search.apps clears it then).
+        vocabulary = cache.get(VOCABULARY_CACHE_KEY)
+        if vocabulary is None:
+            vocabulary = cls.from_database()
+            cache.set(VOCABULARY_CACHE_KEY, vocabulary, VOCABULARY_CACHE_SECONDS)
+        return vocabulary
+
+    @classmethod
+    def from_database(cls):
+        regions = dict(RegionPage.objects.live().public().values_list("slug", "title"))
+        countries = {
+            country.slug: country
+            for country in CountryPage.objects.live().public().only("slug", "title", "iso_code", "other_names")
+        }
+        topics = dict(
+            Tag.objects.filter(countries_analysistopic_items__isnull=False).distinct().values_list("slug", "name")
+        )
+        return cls(regions=regions, countries=countries, topics=topics)
+
+    @staticmethod
+    def forget(**kwargs):
+        cache.delete(VOCABULARY_CACHE_KEY)
+
+    def resolve(self, name, raw):
+        """The known slug for a filter value (country also by ISO code), or None."""
+        value = clean_query(raw or "").lower()
+        if name == "country":
+            if value in self.countries:
+                return value
+            return next((slug for slug, c in self.countries.items() if c.iso_code.lower() == value), None)
+        known = self.regions if name == "region" else self.topics
+        return value if value in known else None
+
+    def title(self, name, slug):
+        if name == "country":
+            country = self.countries.get(slug)
+            return country.title if country else slug
+        return (self.regions if name == "region" else self.topics).get(slug, slug)
+
+    def names(self):
+        """(lower-case name, country) for every title and alias, for matching typed words to countries."""
+        for country in self.countries.values():
+            yield country.title.lower(), country
+            for alias in country.alias_list():
+                yield alias.lower(), country
+
+
+# Searching --------------------------------------------------------------------------------------
+
+
+def searchable_analyses(params):
+    """Live, public analyses narrowed by the filters (several values of one filter: any of them;
+    several topics: all of them)."""
+    queryset = AnalysisPage.objects.live().public()
+    if params.region:
+        queryset = queryset.filter(region_slug__in=params.region)
+    if params.country:
+        queryset = queryset.filter(country_slug__in=params.country)
+    for topic in params.topic:
+        queryset = queryset.filter(topics__slug=topic)
+    return queryset
+
+
+def backend_search(params):
+    """(matches, page_source): every match, unordered, for counting and faceting; and the same matches
+    in the order asked for, to slice one page from. Counting never pays for ranking."""
+    queryset = searchable_analyses(params)
+    terms = query_terms(params.q)
+    newest = queryset.order_by("-current_as_of", "-first_published_at")
+    if not terms:
+        matches = newest.search(MATCH_ALL, order_by_relevance=False)
+        return matches, matches
+    query = PlainText(" ".join(terms), operator="and")
+    matches = queryset.search(query, order_by_relevance=False)
+    if params.sort == "newest":
+        return matches, newest.search(query, order_by_relevance=False)
+    return matches, queryset.search(query, order_by_relevance=True)
+
+
+def count_and_facets(matches):
+    """The number of matches and {"region": {slug: n}, "country": {...}, "topic": {...}} over all of them.
+
+    Elasticsearch answers each with its own aggregation (``.facet()``; topics from the list of slugs it
+    stores per analysis, AnalysisPage.topic_slugs). The database backends can facet only on a column
+    of the searched model, one query per facet, each repeating the full-text match; there the matches
+    are a queryset, so one grouped query gives the count and both place facets (a country lies in one
+    region) and one more counts the many-to-many topics.
+    """
+    if not hasattr(matches, "get_queryset"):
+        count = matches.count()
+        facets = {
+            "region": dict(matches.facet("region_slug")),
+            "country": dict(matches.facet("country_slug")),
+            "topic": dict(matches.facet("topic_slugs")) if count else {},
+        }
+        return count, facets
+    matched = matches.get_queryset().order_by()
+    regions, countries = Counter(), Counter()
+    for row in matched.values("region_slug", "country_slug").annotate(n=Count("pk")):
+        regions[row["region_slug"]] += row["n"]
+        countries[row["country_slug"]] += row["n"]
+    count = sum(countries.values())
+    topics = {}
+    if count:
+        rows = (
+            AnalysisTopic.objects.filter(content_object_id__in=matched.values("pk"))
+            .values("tag__slug")
+            .annotate(n=Count("content_object_id", distinct=True))
+        )
+        topics = {row["tag__slug"]: row["n"] for row in rows}
+    return count, {"region": dict(regions), "country": dict(countries), "topic": topics}
+
+
+def ordered_counts(counts):
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def highlight_pattern(terms):
+    """Matches words starting with any term's stem, so 'elections' also marks 'election'."""
+    stems = sorted({term[: max(4, len(term) - 3)] if len(term) > 4 else term for term in terms}, key=len, reverse=True)
+    if not stems:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(stem) for stem in stems) + r")\w*", re.IGNORECASE)
+
+
+def page_text(page):
+    body = AnalysisPage._meta.get_field("body").get_searchable_content(page.body)
+    return " ".join([page.standfirst, *[text for text in body if isinstance(text, str)]])
+
+
+def make_snippet(text, pattern):
+    """An HTML excerpt around the first matched word: each piece of text is escaped, then the matched
+    words (escaped too) are wrapped in <mark>, so nothing in the text or the query can inject markup."""
+    text = " ".join(text.split())
+    match = pattern.search(text) if pattern else None
+    if match is None:
+        excerpt = text[:SNIPPET_LENGTH]
+        start, end = 0, len(excerpt)
+    else:
+        start = max(0, match.start() - SNIPPET_LENGTH // 3)
+        if start:
+            start = text.find(" ", start) + 1 or start
+        end = min(len(text), start + SNIPPET_LENGTH)
+        if end < len(text):
+            end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > match.end() else end
+    excerpt = text[start:end]
+    pieces, last = [], 0
+    for found in pattern.finditer(excerpt) if pattern else ():
+        pieces.append(escape(excerpt[last : found.start()]))
+        pieces.append(f"<mark>{escape(found.group())}</mark>")
+        last = found.end()
+    pieces.append(escape(excerpt[last:]))
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - every piece escaped above
+
+
+def build_results(pages, vocabulary, terms, request):
+    pattern = highlight_pattern(terms)
+    results = []
+    for page in pages:
+        country = vocabulary.countries.get(page.country_slug)
+        results.append(
+            SearchResult(
+                page=page,
+                title=page.title,
+                url=page.get_url(request=request),
+                country={
+                    "title": country.title if country else "",
+                    "slug": page.country_slug,
+                    "iso_code": page.country_iso,
+                },
+                region={"title": vocabulary.title("region", page.region_slug), "slug": page.region_slug},
+                topics=[{"name": item.tag.name, "slug": item.tag.slug} for item in page.tagged_topics.all()],
+                current_as_of=page.current_as_of,
+                snippet=make_snippet(page_text(page), pattern),
+            )
+        )
+    return results
+
+
+def editors_picks(q):
+    """Live, public pages an editor promoted for exactly this query, in the editor's order."""
+    if not q:
+        return []
+    promotions = SearchPromotion.objects.filter(query__query_string=normalise_query_string(q)).order_by("sort_order")
+    page_ids = [pk for pk in promotions.values_list("page_id", flat=True) if pk]
+    visible = Page.objects.live().public().in_bulk(page_ids)
+    picks = []
+    for promotion in promotions:
+        page = visible.get(promotion.page_id)
+        if page is not None:
+            picks.append({"title": page.title, "url": page.url, "description": promotion.description, "page": page})
+    return picks
+
+
+def matching_countries(q, vocabulary):
+    """Countries whose name or alias appears, as whole words, in the query."""
+    text = " " + " ".join(WORD.findall(q.lower())) + " "
+    found = []
+    for name, country in vocabulary.names():
+        words = " ".join(WORD.findall(name))
+        if words and f" {words} " in text and country not in found:
+            found.append(country)
+    return found
+
+
+def close_countries(q, vocabulary, limit=5):
+    """'Did you mean': countries whose name or alias is spelt like the query or one of its words."""
+    names = dict(vocabulary.names())
+    candidates = [q.lower(), *(term.lower() for term in query_terms(q) if len(term) >= 4)]
+    found = []
+    for candidate in candidates:
+        for name in difflib.get_close_matches(candidate, names, n=limit, cutoff=0.75):
+            if names[name] not in found:
+                found.append(names[name])
+    return found[:limit]
+
+
+def record_query(q):
+    """Count the query for the admin's popular-searches report; nothing about who searched is kept."""
+    if q and not PERSONAL.search(q):
+        Query.get(q).add_hit()
+
+
+def run_search(params, *, request=None, vocabulary=None, record=True):
+    vocabulary = vocabulary or Vocabulary.load()
+    terms = query_terms(params.q)
+    count, facets, pages = 0, {"region": {}, "country": {}, "topic": {}}, []
+    # A query of nothing but punctuation searches for nothing (an empty query browses).
+    if terms or not params.q:
+        matches, ordered = backend_search(params)
+        count, all_facets = count_and_facets(matches)
+        if count:
+            known = {"region": vocabulary.regions, "country": vocabulary.countries, "topic": vocabulary.topics}
+            # Only values a visitor can filter by (Elasticsearch also reports a bucket for "missing").
+            facets = {
+                name: ordered_counts({slug: n for slug, n in counts.items() if slug in known[name]})
+                for name, counts in all_facets.items()
+            }
+            pages = list(ordered[params.offset : params.offset + params.limit])
+            prefetch_related_objects(pages, "tagged_topics__tag")
+    outcome = SearchOutcome(
+        params=params,
+        count=count,
+        results=build_results(pages, vocabulary, terms, request),
+        facets=facets,
+        promoted=editors_picks(params.q) if params.offset == 0 else [],
+        countries=matching_countries(params.q, vocabulary) if params.q else [],
+    )
+    if count == 0 and params.q:
+        outcome.suggestions = [c for c in close_countries(params.q, vocabulary) if c not in outcome.countries]
+    if record and params.offset == 0:
+        record_query(params.q)
+    return outcome
+
+
+def suggest(q, limit=SUGGEST_LIMIT):
+    """Up to ``limit`` completions for a search box: countries (by name or alias prefix), then analysis titles."""
+    q = clean_query(q).lower()
+    if not WORD.search(q):
+        return []
+    vocabulary = Vocabulary.load()
+    suggestions, seen = [], set()
+    for name, country in sorted(vocabulary.names(), key=lambda item: item[1].title):
+        if country.slug not in seen and any(word.startswith(q) for word in [name, *name.split()]):
+            seen.add(country.slug)
+            suggestions.append({"kind": "country", "title": country.title, "url": country.url, "slug": country.slug})
+    terms = query_terms(q)
+    if len(suggestions) < limit and terms:
+        analyses = AnalysisPage.objects.live().public().autocomplete(" ".join(terms), operator="and")
+        for page in analyses[: limit - len(suggestions)]:
+            suggestions.append({"kind": "analysis", "title": page.title, "url": page.url, "slug": page.slug})
+    return suggestions[:limit]

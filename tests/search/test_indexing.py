@@ -1,0 +1,134 @@
+"""What is indexed, and how the copied location keys follow the page tree."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from wagtail.search.backends.elasticsearch9 import Elasticsearch9Mapping
+
+from countries.models import AnalysisPage, CountryPage, RegionPage
+from countries.signals import location_keys
+
+from .conftest import make_analysis, refresh_index
+
+
+def keys(page):
+    page = AnalysisPage.objects.get(pk=page.pk)
+    return page.region_slug, page.country_slug, page.country_iso
+
+
+def test_seeded_analysis_has_its_location_keys(analysis):
+    assert keys(analysis) == ("eastern-europe-post-soviet-states", "kazakhstan", "KZ")
+
+
+def test_seeded_countries_have_aliases(kazakhstan):
+    assert kazakhstan.alias_list() == ["Kazakh", "Kazakhstani", "Qazaqstan"]
+    assert CountryPage.objects.exclude(other_names="").count() == CountryPage.objects.count() == 58
+
+
+def test_moving_an_analysis_to_another_country_moves_it_in_search(api, country):
+    page = make_analysis(country("ER"), "Zqmoved")
+    page.move(country("AF"), pos="last-child")
+    refresh_index()
+    assert keys(page) == ("south-central-asia", "afghanistan", "AF")
+    assert api(q="zqmoved", country="afghanistan").json()["count"] == 1
+    assert api(q="zqmoved", country="eritrea").json()["count"] == 0
+    assert api(q="zqmoved Afghanistan").json()["count"] == 1
+
+
+def test_moving_a_country_to_another_region_updates_its_analyses(api, country):
+    eritrea = country("ER")
+    page = make_analysis(eritrea, "Zqregionmove")
+    eritrea.move(RegionPage.objects.get(slug="middle-east"), pos="last-child")
+    refresh_index()
+    assert keys(page) == ("middle-east", "eritrea", "ER")
+    assert api(q="zqregionmove", region="middle-east").json()["count"] == 1
+    assert api(q="zqregionmove", region="east-africa").json()["count"] == 0
+
+
+def test_renaming_a_country_or_region_updates_keys_and_text(api, country):
+    eritrea = country("ER")
+    page = make_analysis(eritrea, "Zqrename")
+    eritrea.title, eritrea.slug = "Zqeritrea", "zqeritrea"
+    eritrea.save_revision().publish()
+    region = RegionPage.objects.get(slug="east-africa")
+    region.title, region.slug = "Zqhorn", "zqhorn"
+    region.save_revision().publish()
+    refresh_index()
+    assert keys(page) == ("zqhorn", "zqeritrea", "ER")
+    assert api(q="zqrename", country="zqeritrea", region="zqhorn").json()["count"] == 1
+    assert api(q="Zqeritrea").json()["count"] == 1
+    assert api(q="Zqhorn").json()["count"] == 1
+
+
+def test_saving_a_draft_of_a_country_changes_nothing(api, country):
+    eritrea = country("ER")
+    page = make_analysis(eritrea, "Zqdraftrename")
+    eritrea.title, eritrea.slug = "Zqunpublishedname", "zqunpublished"
+    eritrea.save_revision()
+    assert keys(page) == ("east-africa", "eritrea", "ER")
+    assert api(q="Zqunpublishedname").json()["count"] == 0
+
+
+def test_location_keys_of_a_path_outside_the_country_tree(db):
+    assert location_keys("0001") == ("", "", "")
+
+
+def test_update_index_command_indexes_analyses(api, analysis):
+    call_command("update_index", stdout=io.StringIO(), stderr=io.StringIO())
+    refresh_index()
+    assert api(q="Qazaqstan").json()["count"] == 1
+
+
+def test_title_is_the_strongest_field():
+    boosts = {field.field_name: field.boost for field in AnalysisPage.get_searchable_search_fields()}
+    assert boosts["title"] == max(b or 1 for b in boosts.values())
+    assert boosts["standfirst"] > (boosts["body"] or 1)
+
+
+def test_elasticsearch_mapping_has_searchable_and_filter_fields_with_boosts():
+    """The mapping Wagtail's elasticsearch9 backend would create for analyses (no server needed)."""
+    properties = Elasticsearch9Mapping(AnalysisPage).get_mapping()["properties"]
+    prefix = "countries_analysispage__"
+    assert "_all_text_boost_6_0" in properties["title"]["copy_to"]
+    assert properties[prefix + "standfirst"]["type"] == "text"
+    assert "_all_text_boost_3_0" in properties[prefix + "standfirst"]["copy_to"]
+    assert properties[prefix + "body"]["copy_to"] == "_all_text"
+    assert "_all_text_boost_2_0" in properties[prefix + "place_names"]["copy_to"]
+    assert properties[prefix + "source_titles"]["type"] == "text"
+    for name in ("region_slug", "country_slug", "country_iso", "topic_slugs"):
+        assert properties[f"{prefix}{name}_filter"]["type"] == "keyword", name
+    assert properties[prefix + "current_as_of_filter"]["type"] == "date"
+    topics = properties[prefix + "topics"]
+    assert topics["type"] == "nested"
+    assert topics["properties"]["slug_filter"]["type"] == "keyword"
+    assert "_all_text_boost_3_0" in topics["properties"]["name"]["copy_to"]
+    assert properties[prefix + "authors"]["properties"]["expert"]["properties"]["name"]["type"] == "text"
+    for boost in ("6_0", "3_0", "2_0"):
+        assert properties[f"_all_text_boost_{boost}"] == {"type": "text"}
+
+
+@pytest.mark.parametrize("model", [AnalysisPage, CountryPage, RegionPage])
+def test_search_fields_pass_wagtails_checks(model):
+    assert [e for e in model.check() if e.id.startswith("wagtailsearch")] == []
+
+
+def test_migration_fills_the_keys_of_existing_analyses(analysis):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    AnalysisPage.objects.update(region_slug="", country_slug="", country_iso="")
+    import_module("countries.migrations.0002_search_fields").copy_location_keys(apps, None)
+    assert keys(analysis) == ("eastern-europe-post-soviet-states", "kazakhstan", "KZ")
+
+
+def test_postgresql_has_an_index_on_the_matched_expression(db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite searches its own FTS5 table")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_indexentry_title_body_gin'")
+        (definition,) = cursor.fetchone()
+    assert "gin (((title || body)))" in definition
