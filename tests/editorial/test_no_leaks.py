@@ -95,6 +95,13 @@ def test_hidden_everywhere(hidden_page, kazakhstan, region, home):
     assert page.title not in results
     assert f'href="{path}"' not in results
 
+    found = client.get("/api/v3/search/", {"q": word}).json()
+    assert page.pk not in [result["id"] for result in found["results"]]
+    browsed = client.get("/api/v3/search/", {"country": "kazakhstan", "limit": 50}).json()
+    assert page.pk not in [result["id"] for result in browsed["results"]]
+    suggestions = client.get("/api/v3/search/suggest/", {"q": word[:6]}).content.decode()
+    assert page.title not in suggestions
+
     api_list = client.get("/api/v3/pages/", {"type": "countries.AnalysisPage"}).json()
     assert page.pk not in [item["id"] for item in api_list["items"]]
     assert client.get(f"/api/v3/pages/{page.pk}/").status_code == 404
@@ -116,6 +123,7 @@ def test_unreviewed_changes_to_a_live_page_stay_hidden(analysis, researcher):
     assert "Quokkaphant" not in client.get(analysis.get_parent().url).content.decode()
     assert client.get(f"/api/v3/pages/{analysis.pk}/").json()["title"].startswith("Limited Political Freedoms")
     assert "Quokkaphant unreviewed title" not in client.get("/search/", {"q": "Quokkaphant"}).content.decode()
+    assert client.get("/api/v3/search/", {"q": "Quokkaphant"}).json()["count"] == 0
 
 
 def test_unpublishing_removes_a_page_from_every_route_at_once(analysis, kazakhstan, editor):
@@ -129,3 +137,4 @@ def test_unpublishing_removes_a_page_from_every_route_at_once(analysis, kazakhst
     for url in routes[1:4]:
         assert analysis.title not in client.get(url).content.decode(), url
     assert "Limited Political Freedoms" not in client.get("/search/", {"q": "Kazakhstan"}).content.decode()
+    assert client.get("/api/v3/search/", {"q": "Kazakhstan"}).json()["count"] == 0
