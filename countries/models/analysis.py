@@ -25,7 +25,9 @@ class AnalysisTopic(TaggedItemBase):
 class AnalysisPage(HeadlessPreviewMixin, Page):
     standfirst = models.TextField(max_length=600, help_text="Two or three sentences: what the analysis finds.")
     body = StreamField(AnalysisBodyBlock())
-    topics = ClusterTaggableManager(through=AnalysisTopic, blank=True)
+    topics = ClusterTaggableManager(
+        "Topics", through=AnalysisTopic, blank=True, help_text="Comma-separated, e.g. elections, freedom of assembly."
+    )
     current_as_of = models.DateField("Information current as of")
     next_review_due = models.DateField(null=True, blank=True)
 
