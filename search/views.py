@@ -2,6 +2,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
 
 from countries.models import AnalysisPage
+from home.routing import attach_parents
 
 MAX_QUERY_LENGTH = 200
 
@@ -16,4 +17,6 @@ def search(request):
         page = paginator.page(1)
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
+    # Result cards name each analysis's country: one query for all of them.
+    page.object_list = attach_parents(page.object_list)
     return TemplateResponse(request, "search/search.html", {"search_query": query, "search_results": page})

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "editorial",
     "contact",
     "search",
+    "serving",
     "wagtail.api.v3",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -58,11 +59,20 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    # Serving and hardening (issue 7): local Swagger UI assets for /api/v3/docs/, CSP, login throttling.
+    "ninja",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "serving.middleware.PermissionsPolicyMiddleware",
+    # Above the session, CSRF and messages middleware so it sees every cookie they set; any
+    # middleware adding per-response validators (ETag, Last-Modified) belongs above it.
+    "serving.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -70,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -121,6 +133,8 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cms"),
+            # A Redis outage makes the site slower (every page rendered), never down; /healthz reports it.
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
         }
     }
 else:
@@ -226,3 +240,94 @@ WAGTAILAPI_LIMIT_MAX = 50
 
 # Whether `load_seed_content --demo-users` may create accounts with printed passwords.
 DEMO_USERS_ALLOWED = False
+
+
+# ---------------------------------------------------------------------------
+# Serving, caching and hardening (issue 7). See README "Production".
+
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out user/IP pair is refused before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Content cache (page cache, menu and footer fragments): needs a cache shared by every worker, so it is
+# on by default only with Redis. PAGE_CACHE_ENABLED turns off just the whole-response cache.
+CONTENT_CACHE_ENABLED = env_bool("CONTENT_CACHE_ENABLED", bool(REDIS_URL))
+CONTENT_CACHE_TIMEOUT = int(os.environ.get("CONTENT_CACHE_TIMEOUT", str(6 * 60 * 60)))
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/django-admin/", "/documents/", "/healthz", "/bench/"]
+
+# Front-end cache (CDN) purge on publish: off unless a CDN is named.
+FRONTEND_CACHE_EXTRA_PURGE_PATHS = ["/", "/search/", "/api/v3/search/", "/api/v3/pages/"]
+if os.environ.get("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_URL"],
+        }
+    }
+elif os.environ.get("CLOUDFLARE_API_TOKEN") and os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": os.environ["CLOUDFLARE_API_TOKEN"],
+            "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+        }
+    }
+if globals().get("WAGTAILFRONTENDCACHE"):
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+
+# Image renditions are looked up through this cache rather than the database.
+WAGTAILIMAGES_RENDITION_CACHE_ALIAS = "default"
+
+# Content-Security-Policy (django-csp 4). No nonces: they would make cached pages unshareable. The
+# Wagtail admin needs inline styles and data: images; Swagger UI at /api/v3/docs/ is served from
+# ninja's local static files (``ninja`` in INSTALLED_APPS), so no CDN is allowed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY_DISABLED = [
+    "accelerometer",
+    "camera",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "payment",
+    "usb",
+]
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Wagtail's preview views override this to SAMEORIGIN for the admin's preview panel.
+X_FRAME_OPTIONS = "DENY"
+
+# Admin login throttling (django-axes): 5 failures lock that user name from that address for an hour;
+# other users, and the same user from elsewhere, can still log in.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "serving/lockout.html"
+# Behind the TLS proxy the client address is in X-Forwarded-For (see README); off by default.
+if env_bool("BEHIND_PROXY"):
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    AXES_IPWARE_PROXY_COUNT = 1
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# The load benchmark's constant view (/bench/ceiling/) exists only when BENCH is on; never in production.
+BENCH = env_bool("BENCH")

@@ -79,22 +79,40 @@ class AnalysisPage(Page):
     def table_of_contents(self):
         return [{"anchor": anchor, "title": block.value} for block, anchor in self.body_with_anchors() if anchor]
 
+    def authors_with_experts(self):
+        return self.authors.select_related("expert")
+
     @property
     def author_list(self):
         return [
-            {"name": a.expert.name, "role": a.expert.role, "bio": a.expert.bio}
-            for a in self.authors.select_related("expert")
+            {"name": a.expert.name, "role": a.expert.role, "bio": a.expert.bio} for a in self.authors_with_experts()
         ]
+
+    def country_page(self):
+        """The parent country, specific, in one query (none when routing already fetched it)."""
+        from .country import CountryPage
+
+        parent = getattr(self, "_cached_parent_obj", None)
+        if not isinstance(parent, CountryPage):
+            parent = CountryPage.objects.get(path=self.path[: -self.steplen])
+            self._cached_parent_obj = parent
+        return parent
 
     @property
     def country(self):
-        country = self.get_parent().specific_deferred
+        country = self.country_page()
         return {"id": country.pk, "title": country.title, "slug": country.slug, "iso_code": country.iso_code}
 
     @property
     def region(self):
-        region = self.get_parent().get_parent()
+        region = self.country_page().get_parent()
         return {"id": region.pk, "title": region.title, "slug": region.slug}
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["country"] = self.country_page()
+        context["authors"] = list(self.authors_with_experts())
+        return context
 
     def is_review_overdue(self, today=None):
         today = today or timezone.localdate()

@@ -5,10 +5,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.routing import TypedChildRoutingMixin
+
 from ..fields import CountryCodeField
 
 
-class CountryPage(Page):
+class CountryPage(TypedChildRoutingMixin, Page):
     iso_code = CountryCodeField(
         "ISO code",
         unique=True,
@@ -17,6 +19,7 @@ class CountryPage(Page):
     summary = models.CharField(max_length=255, help_text="One line on the main risks, shown in lists.")
     introduction = RichTextField(blank=True, features=["bold", "italic", "link", "ol", "ul"])
 
+    child_page_model = "countries.AnalysisPage"
     parent_page_types = ["countries.RegionPage"]
     subpage_types = ["countries.AnalysisPage"]
 

@@ -4,10 +4,13 @@ from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.routing import TypedChildRoutingMixin
 
-class RegionPage(Page):
+
+class RegionPage(TypedChildRoutingMixin, Page):
     introduction = models.TextField(blank=True, max_length=1000)
 
+    child_page_model = "countries.CountryPage"
     parent_page_types = ["home.HomePage"]
     subpage_types = ["countries.CountryPage"]
 
