@@ -88,11 +88,10 @@ def budget_mode(request, settings):
 
 @pytest.fixture(scope="class")
 def grown_corpus(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            add_corpus()
-            yield
-            transaction.set_rollback(True)
+    with django_db_blocker.unblock(), transaction.atomic():
+        add_corpus()
+        yield
+        transaction.set_rollback(True)
 
 
 def budget_for(name, warm):
