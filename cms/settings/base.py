@@ -68,7 +68,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "serving.middleware.SiteCSPMiddleware",
     "serving.middleware.PermissionsPolicyMiddleware",
     # Above the session, CSRF and messages middleware so it sees every cookie they set; any
     # middleware adding per-response validators (ETag, Last-Modified) belongs above it.
@@ -282,7 +282,8 @@ if globals().get("WAGTAILFRONTENDCACHE"):
 WAGTAILIMAGES_RENDITION_CACHE_ALIAS = "default"
 
 # Content-Security-Policy (django-csp 4). No nonces: they would make cached pages unshareable. The
-# Wagtail admin needs inline styles and data: images; Swagger UI at /api/v3/docs/ is served from
+# Wagtail admin needs inline styles, data: images and (under /admin/ only, see SiteCSPMiddleware)
+# inline scripts; Swagger UI at /api/v3/docs/ is served from
 # ninja's local static files (``ninja`` in INSTALLED_APPS), so no CDN is allowed.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -299,6 +300,8 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+CSP_ADMIN_PATH_PREFIXES = ["/admin/", "/django-admin/"]
+CSP_ADMIN_DIRECTIVES_UPDATE = {"script-src": ["'unsafe-inline'"]}
 PERMISSIONS_POLICY_DISABLED = [
     "accelerometer",
     "camera",
@@ -331,3 +334,9 @@ else:
 
 # The load benchmark's constant view (/bench/ceiling/) exists only when BENCH is on; never in production.
 BENCH = env_bool("BENCH")
+
+# No Gravatar: it would send editors' e-mail hashes to a third party, and the CSP allows no other origin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# No upgrade check from editors' browsers to releases.wagtail.org (dependency updates come through
+# requirements.txt); the CSP would block it anyway.
+WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -65,13 +65,19 @@ def test_production_security_settings(tmp_path):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/", "/search/?q=x", "/api/v3/pages/", "/admin/login/"])
+@pytest.mark.parametrize(
+    "url", ["/", "/eastern-europe-post-soviet-states/kazakhstan/", "/search/?q=x", "/api/v3/pages/", "/admin/login/"]
+)
 def test_security_headers(client, url):
     response = client.get(url)
     csp = response["Content-Security-Policy"]
     directives = dict(d.strip().split(" ", 1) for d in csp.split(";"))
     assert directives["default-src"] == "'self'"
-    assert directives["script-src"] == "'self'"  # no inline or third-party scripts
+    if url.startswith("/admin/"):
+        # Wagtail's admin widgets still use inline scripts; only signed-in staff use these pages.
+        assert directives["script-src"] == "'self' 'unsafe-inline'"
+    else:
+        assert directives["script-src"] == "'self'"  # no inline or third-party scripts
     assert directives["object-src"] == "'none'"
     assert directives["frame-ancestors"] == "'self'"
     assert response["Referrer-Policy"] == "same-origin"
