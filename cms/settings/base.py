@@ -278,8 +278,8 @@ elif os.environ.get("CLOUDFLARE_API_TOKEN") and os.environ.get("CLOUDFLARE_ZONE_
 if globals().get("WAGTAILFRONTENDCACHE"):
     INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
 
-# Image renditions are looked up through this cache rather than the database.
-WAGTAILIMAGES_RENDITION_CACHE_ALIAS = "default"
+# Image renditions: Wagtail looks them up in the "renditions" cache alias, else in "default" (Redis when
+# REDIS_URL is set), so no extra setting is needed.
 
 # Content-Security-Policy (django-csp 4). No nonces: they would make cached pages unshareable. The
 # Wagtail admin needs inline styles, data: images and (under /admin/ only, see SiteCSPMiddleware)
