@@ -247,7 +247,7 @@ DEMO_USERS_ALLOWED = False
 
 AUTHENTICATION_BACKENDS = [
     # First, so a locked-out user/IP pair is refused before the password is checked.
-    "axes.backends.AxesStandaloneBackend",
+    "serving.auth_backends.RequestAxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 

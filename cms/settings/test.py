@@ -22,4 +22,3 @@ WHITENOISE_AUTOREFRESH = True
 # The content and page caches are off for the suite (factories create pages without publishing
 # signals); tests/serving turns them on where it tests them.
 CONTENT_CACHE_ENABLED = False
-AXES_ENABLED = True

@@ -210,3 +210,8 @@ def test_configured_limits():
     assert settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE == 10 * 1024 * 1024
     assert settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS == 40_000_000
     assert settings.WAGTAILDOCS_MAX_UPLOAD_SIZE == 10 * 1024 * 1024
+
+
+def test_sign_in_without_a_request_is_not_throttled_or_refused(client, editors):
+    # The test client's login() authenticates without a request; it must keep working.
+    assert client.login(username="alice", password="alice-correct-pw")
