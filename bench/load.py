@@ -163,9 +163,23 @@ class Server:
                 self.process.kill()
 
 
-def fetch(url):
-    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - loopback only
+def fetch(url, timeout=120):
+    with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback only
         return response.status, response.headers.get("X-Page-Cache")
+
+
+def drain(base):
+    """Wait until requests queued by the last run are served, so they do not slow the next route."""
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        try:
+            fetch(base + "/bench/ceiling/", timeout=60)
+        except (urllib.error.URLError, TimeoutError):
+            continue
+        if time.monotonic() - started < 0.05:
+            return
+        time.sleep(1)
 
 
 def warm_up(url, cached):
@@ -176,6 +190,8 @@ def warm_up(url, cached):
             status, page_cache = fetch(url)
     except urllib.error.HTTPError as error:
         return error.code, None
+    except (urllib.error.URLError, TimeoutError):
+        return "timeout", None
     if cached and page_cache != "hit":
         raise RuntimeError(f"{url} is not served from the page cache (X-Page-Cache: {page_cache})")
     return status, page_cache
@@ -257,7 +273,7 @@ def print_table(title, rows, ceiling_rps):
     print("-" * len(header))
     for row in rows:
         if row.get("skipped"):
-            print(f"{row['route']:<24} {row['mode']:<9} {'(' + row['skipped'] + ')':>9}")
+            print(f"{row['route']:<24} {row['mode']:<9} ({row['skipped']})")
             continue
         queries = "" if row["queries"] is None else str(row["queries"])
         print(
@@ -313,14 +329,19 @@ def main():
                 warm_up(base + "/bench/ceiling/", cached=False)
                 ceiling = measure(wrk, str(script), base + "/bench/ceiling/", args)
                 ceiling_rps = ceiling["rps"]
+                drain(base)
                 rows.append({"route": "ceiling (constant view)", "mode": "-", "queries": 0, **ceiling})
             for name, path in routes.items():
                 status, _ = warm_up(base + path, cached=(mode == "cached"))
+                if status == 404:
+                    rows.append({"route": name, "mode": mode, "skipped": "HTTP 404: not on this branch"})
+                    continue
                 if status != 200:
-                    rows.append({"route": name, "mode": mode, "skipped": f"HTTP {status}: not on this branch"})
+                    rows.append({"route": name, "mode": mode, "skipped": f"warm-up failed: {status}"})
                     continue
                 log(f"{name} ({mode}): {args.duration}s at {args.connections} connections")
                 result = measure(wrk, str(script), base + path, args)
+                drain(base)
                 queries = 0 if mode == "cached" else corpus["queries"].get(name)
                 rows.append({"route": name, "mode": mode, "queries": queries, **result})
 

@@ -24,6 +24,10 @@ from django.core.cache import caches
 
 GENERATION_KEY = "content:generation"
 
+# The generation this process saw last: only a guess that saves a round trip, always checked against
+# the shared value (see lookup()).
+_seen = {}
+
 
 def enabled():
     return getattr(settings, "CONTENT_CACHE_ENABLED", False)
@@ -44,6 +48,7 @@ def current_generation():
         # generation are simply never found.
         cache().add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
         generation = cache().get(GENERATION_KEY)
+    _seen["generation"] = generation
     return generation
 
 
@@ -51,13 +56,32 @@ def bump_generation():
     cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
+def lookup(key_for):
+    """``(generation, value stored at key_for(generation))`` for the current generation.
+
+    One round trip (the generation and the entry fetched together) while the generation is the one
+    this process saw last, which is almost always; a second one after a change.
+    """
+    guess = _seen.get("generation")
+    if guess is not None:
+        key = key_for(guess)
+        found = cache().get_many([GENERATION_KEY, key])
+        if found.get(GENERATION_KEY) == guess:
+            return guess, found.get(key)
+    generation = current_generation()
+    return generation, cache().get(key_for(generation))
+
+
 def cached(name, compute):
     """``compute()``, remembered until the next content change; computed each time when disabled."""
     if not enabled():
         return compute()
-    key = f"content:{current_generation()}:{name}"
-    value = cache().get(key)
+
+    def key_for(generation):
+        return f"content:{generation}:{name}"
+
+    generation, value = lookup(key_for)
     if value is None:
         value = compute()
-        cache().set(key, value, timeout())
+        cache().set(key_for(generation), value, timeout())
     return value

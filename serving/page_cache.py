@@ -78,8 +78,8 @@ class PageCacheMiddleware:
             return self.get_response(request)
 
         cache = content_cache.cache()
-        key = cache_key(request, content_cache.current_generation())
-        stored = cache.get(key)
+        generation, stored = content_cache.lookup(lambda generation: cache_key(request, generation))
+        key = cache_key(request, generation)
         if stored is not None:
             status, headers, content = stored
             response = HttpResponse(content, status=status)

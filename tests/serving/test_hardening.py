@@ -215,3 +215,22 @@ def test_configured_limits():
 def test_sign_in_without_a_request_is_not_throttled_or_refused(client, editors):
     # The test client's login() authenticates without a request; it must keep working.
     assert client.login(username="alice", password="alice-correct-pw")
+
+
+@pytest.mark.django_db
+def test_policy_built_once_still_follows_per_view_overrides(rf):
+    from csp.decorators import csp_update
+    from django.http import HttpResponse
+
+    from serving.middleware import SiteCSPMiddleware
+
+    @csp_update({"img-src": ["https://maps.example.org"]})
+    def special(request):
+        return HttpResponse("x")
+
+    middleware = SiteCSPMiddleware(lambda request: HttpResponse("x"))
+    plain = middleware(rf.get("/"))
+    assert "maps.example.org" not in plain["Content-Security-Policy"]
+    updated = SiteCSPMiddleware(special)(rf.get("/"))
+    assert "https://maps.example.org" in updated["Content-Security-Policy"]
+    assert middleware(rf.get("/"))["Content-Security-Policy"] == plain["Content-Security-Policy"]

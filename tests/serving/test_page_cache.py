@@ -305,3 +305,15 @@ def test_page_cache_can_be_turned_off(settings, content_cache_on):
 @override_settings(CONTENT_CACHE_ENABLED=False)
 def test_off_without_a_shared_cache():
     assert run_twice(plain, None) == 2
+
+
+def test_a_purge_by_another_worker_is_seen_at_once(client, content_cache_on, analysis):
+    from django.core.cache import cache
+
+    from serving.content_cache import GENERATION_KEY
+
+    client.get(analysis.url)
+    assert client.get(analysis.url)[STATUS_HEADER] == "hit"
+    # Another gunicorn worker or server publishes: only the shared generation changes.
+    cache.set(GENERATION_KEY, "set-by-another-process", timeout=None)
+    assert client.get(analysis.url)[STATUS_HEADER] == "miss"
