@@ -53,3 +53,28 @@ def test_cdn_failure_does_not_break_publishing(settings, analysis, django_captur
 class FailingBackend(recording_purge_backend.RecordingBackend):
     def purge(self, url):
         raise ConnectionError("CDN down")
+
+
+@pytest.mark.parametrize(
+    ("env", "backend"),
+    [
+        ({"FRONTEND_CACHE_URL": "http://127.0.0.1:6081"}, "wagtail.contrib.frontend_cache.backends.HTTPBackend"),
+        (
+            {"CLOUDFLARE_API_TOKEN": "token", "CLOUDFLARE_ZONE_ID": "zone"},
+            "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        ),
+        ({}, "None"),
+    ],
+    ids=["http-purger", "cloudflare", "none"],
+)
+def test_cdn_named_in_the_environment_turns_purging_on(tmp_path, env, backend):
+    from .test_hardening import manage, production_env
+
+    code = (
+        "from django.conf import settings as s;"
+        "c = getattr(s, 'WAGTAILFRONTENDCACHE', None);"
+        "print(c['default']['BACKEND'] if c else None, 'wagtail.contrib.frontend_cache' in s.INSTALLED_APPS)"
+    )
+    result = manage(production_env(tmp_path, **env), "shell", "-c", code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == f"{backend} {backend != 'None'}"
