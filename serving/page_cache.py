@@ -37,6 +37,9 @@ def _excluded_path(path):
 def request_is_cacheable(request):
     if request.method != "GET" or _excluded_path(request.path):
         return False
+    # Preview links (a draft shown to whoever holds the token) are personal to their holder.
+    if request.GET and any(name in request.GET for name in getattr(settings, "PAGE_CACHE_BYPASS_QUERY_PARAMS", ())):
+        return False
     # A session cookie may mean a signed-in editor; Authorization means an API client with rights.
     return not (settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META)
 

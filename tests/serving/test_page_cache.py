@@ -297,6 +297,19 @@ def test_requests_that_may_be_personal_bypass_the_cache(extra, settings, content
     assert run_twice(plain, settings, **extra) == 2
 
 
+def test_preview_links_bypass_the_cache(settings, content_cache_on):
+    calls = []
+
+    def get_response(request):
+        calls.append(request)
+        return HttpResponse(b"draft")
+
+    middleware = PageCacheMiddleware(get_response)
+    for _ in range(2):
+        middleware(RequestFactory().get("/api/v3/pages/1/", {"preview": "1", "token": "secret"}))
+    assert len(calls) == 2
+
+
 def test_page_cache_can_be_turned_off(settings, content_cache_on):
     settings.PAGE_CACHE_ENABLED = False
     assert run_twice(plain, settings) == 2
