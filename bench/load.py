@@ -297,6 +297,7 @@ def main():
     parser.add_argument("--analyses-per-country", type=int, default=50)
     parser.add_argument("--modes", default="cached,uncached", help="cached, uncached or both")
     parser.add_argument("--routes", help="comma-separated subset of route names")
+    parser.add_argument("--seed-only", action="store_true", help="prepare the database and exit")
     parser.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "cms-bench"))
     args = parser.parse_args()
 
@@ -315,6 +316,9 @@ def main():
 
     corpus = prepare(server_env(args, db_url, page_cache=False))
     log(f"Corpus: {corpus['countries']} countries, {corpus['analyses']} live analyses ({corpus['created']} new).")
+    log(f"Queries per uncached render: {corpus['queries']}")
+    if args.seed_only:
+        return
     wanted = set(args.routes.split(",")) if args.routes else None
     routes = {name: url for name, url in corpus["routes"].items() if not wanted or name in wanted}
 
