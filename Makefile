@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check-migrations serve bench-load clean
+.PHONY: run test lint format check-migrations openapi-snapshot serve bench-load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,9 @@ serve: $(VENV)/.installed
 # Load benchmark (bench/load.py --help): its own databases, never the development one.
 bench-load: $(VENV)/.installed
 	$(BIN)/python bench/load.py $(BENCH_ARGS)
+# Regenerate tests/headless/openapi.snapshot.json after an intended API change.
+openapi-snapshot: $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py openapi_snapshot
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

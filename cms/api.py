@@ -6,4 +6,20 @@ added here, in one place, and ``cms.urls`` imports the finished object.
 
 from wagtail.api.v3.urls import api
 
+from contact.api import router as forms_router
+from editorial.api import router as workflow_router
+from headless.api import router as headless_router
+from headless.openapi import anonymous_access_as_empty_requirement
+
+api.title = "Country analyses API"
+api.description = (
+    "Wagtail's v3 API for the country analyses: pages with their structured fields, images, documents, "
+    "redirects, site settings, draft preview, search, the consultation form and the review workflow. "
+    "Reads are public for live, public content; anything else needs a bearer token (see the README)."
+)
+api.add_router("/pages/", workflow_router)
+api.add_router("/forms/", forms_router)
+api.add_router("/", headless_router)
+api.get_openapi_schema = anonymous_access_as_empty_requirement(api.get_openapi_schema)
+
 __all__ = ["api"]

@@ -6,11 +6,15 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 
-from .navigation import region_directory
+from headless.content import region_directory_entries
+from headless.fields import typed_api_field
+from headless.preview import HeadlessPreviewMixin
+from headless.schemas import RegionDirectoryEntry
+
 from .routing import TypedChildRoutingMixin, attach_parents
 
 
-class HomePage(TypedChildRoutingMixin, Page):
+class HomePage(TypedChildRoutingMixin, HeadlessPreviewMixin, Page):
     tagline = models.CharField(max_length=200, blank=True)
     introduction = RichTextField(blank=True, features=["bold", "italic", "link"])
     directory_heading = models.CharField(max_length=200, blank=True)
@@ -31,7 +35,7 @@ class HomePage(TypedChildRoutingMixin, Page):
     max_count = 1
     child_page_model = "countries.RegionPage"
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["countries.RegionPage"]
+    subpage_types = ["countries.RegionPage", "contact.ConsultationFormPage"]
 
     content_panels = Page.content_panels + [
         FieldPanel("tagline"),
@@ -50,7 +54,7 @@ class HomePage(TypedChildRoutingMixin, Page):
         APIField("introduction"),
         APIField("directory_heading"),
         APIField("directory_introduction"),
-        APIField("regions"),
+        typed_api_field("regions", list[RegionDirectoryEntry]),
         APIField("cta_heading"),
         APIField("cta_text"),
         APIField("cta_page"),
@@ -61,17 +65,7 @@ class HomePage(TypedChildRoutingMixin, Page):
 
     @property
     def regions(self):
-        return [
-            {
-                "id": region.pk,
-                "title": region.title,
-                "slug": region.slug,
-                "countries": [
-                    {"id": c.pk, "title": c.title, "slug": c.slug, "iso_code": c.iso_code} for c in countries
-                ],
-            }
-            for region, countries in region_directory(self)
-        ]
+        return region_directory_entries(self)
 
     def latest_analyses(self, limit=6):
         from countries.models import AnalysisPage

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -17,9 +18,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, Site, Workflow, WorkflowPage
 
+from contact.models import ConsultationFormField, ConsultationFormPage
 from countries.models import AnalysisPage, AnalysisSource, CountryPage, RegionPage
+from editorial.roles import REVIEW_WORKFLOW, apply_review_workflow, apply_roles
+from editorial.workflow import assign_review_workflow
 
 from .models import ContactChannels, HomePage
 
@@ -51,12 +55,16 @@ def load_seed_content(data=None):
     data = data or read_seed()
     report = SeedReport()
     home = ensure_home_page(data["home"], report)
+    ensure_review_workflow(home, report)
     ensure_contact_channels(home, data["contact_channels"], report)
     for region_data in data["regions"]:
         region = ensure_region(home, region_data, report)
         for group in region_data["groups"]:
             for name, iso_code in group["countries"]:
                 ensure_country(region, name, iso_code, group["summary"], report)
+    # Before the analyses: their call-outs link to the home page's call to action, this page.
+    consultation = ensure_consultation_page(home, data["consultation"], data["contact_channels"]["email"], report)
+    ensure_call_to_action(home, consultation, report)
     for analysis_data in data["analyses"]:
         ensure_analysis(analysis_data, report)
     return report
@@ -113,6 +121,18 @@ def ensure_home_page(home_data, report):
     return home
 
 
+def ensure_review_workflow(home, report):
+    if WorkflowPage.objects.filter(page=home, workflow__name=REVIEW_WORKFLOW).exists():
+        report.note(False, "review workflow on the home page")
+        return
+    if not Workflow.objects.filter(name=REVIEW_WORKFLOW).exists():
+        # A flushed database (live-server tests) has lost what the editorial migration made.
+        apply_roles(django_apps)
+        apply_review_workflow(django_apps)
+    assign_review_workflow(home)
+    report.note(True, "review workflow on the home page")
+
+
 def ensure_contact_channels(home, channels, report):
     site = Site.objects.get(root_page=home, is_default_site=True)
     settings = ContactChannels.for_site(site)
@@ -147,6 +167,42 @@ def ensure_country(region, name, iso_code, summary, report):
     country = publish(region, CountryPage(title=name, slug=slugify(name), iso_code=iso_code, summary=summary))
     report.note(True, f"country “{name}” ({iso_code})")
     return country
+
+
+def ensure_consultation_page(home, page_data, intake_address, report):
+    page = ConsultationFormPage.objects.child_of(home).filter(slug=page_data["slug"]).first()
+    if page:
+        report.note(False, f"consultation page “{page.title}”")
+        return page
+    page = ConsultationFormPage(
+        title=page_data["title"],
+        slug=page_data["slug"],
+        seo_title=page_data["seo_title"],
+        intro=page_data["intro"],
+        thank_you_text=page_data["thank_you_text"],
+        privacy_notice=page_data["privacy_notice"],
+        to_address=intake_address,
+        subject=page_data["subject"],
+        send_confirmation=page_data["send_confirmation"],
+        confirmation_subject=page_data["confirmation_subject"],
+        confirmation_text=page_data["confirmation_text"],
+    )
+    for field_data in page_data["fields"]:
+        page.form_fields.add(ConsultationFormField(**field_data))
+    publish(home, page)
+    report.note(True, f"consultation page “{page.title}”")
+    return page
+
+
+def ensure_call_to_action(home, target, report):
+    home.refresh_from_db()
+    # Publishing from the live version would throw away an editor's pending draft.
+    if home.cta_page_id or home.has_unpublished_changes:
+        report.note(False, "home page call to action")
+        return
+    home.cta_page = target
+    home.save_revision().publish()
+    report.note(True, "home page call to action → consultation page")
 
 
 def analysis_body(analysis_data, cta_page):

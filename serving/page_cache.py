@@ -3,7 +3,8 @@
 It stores a response only when nothing about it is personal: no session cookie on the request, no
 ``Authorization`` header, an anonymous user, a 200 response without ``Set-Cookie``, without
 ``Cache-Control: private``/``no-store``/``no-cache``, that did not use a CSRF token or touch the session
-and does not vary on anything but ``Cookie``/``Accept-Encoding``. Views that show personal data (the
+and does not vary on anything but ``Cookie``, ``Authorization``, ``Origin`` (part of the key) or
+``Accept-Encoding``. Views that show personal data (the
 consultation form) mark their responses ``private`` and are therefore never stored.
 
 Keep the middleware above SessionMiddleware, CsrfViewMiddleware and MessageMiddleware, so it sees the
@@ -19,7 +20,9 @@ from django.utils.cache import cc_delim_re
 
 from . import content_cache
 
-CACHEABLE_VARY = {"cookie", "accept-encoding"}
+# Cookie and Authorization: only requests without a session cookie or Authorization header are cached.
+# Origin (CORS on the API): part of the key. Anything else a response varies on makes it uncacheable.
+CACHEABLE_VARY = {"cookie", "authorization", "accept-encoding", "origin"}
 UNCACHEABLE_CONTROL = {"private", "no-store", "no-cache"}
 # Headers rebuilt by the outer middleware or meaningless for a stored copy.
 SKIPPED_HEADERS = {"set-cookie", "content-length"}
@@ -67,8 +70,8 @@ def response_is_cacheable(request, response):
 
 
 def cache_key(request, generation):
-    # The scheme matters: canonical links in the page are absolute.
-    raw = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    # The scheme matters: canonical links in the page are absolute. The Origin decides the CORS headers.
+    raw = f"{request.scheme}://{request.get_host()}{request.get_full_path()} {request.headers.get('Origin', '')}"
     return f"page:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 

@@ -44,7 +44,7 @@ def kazakhstan(db):
 
 @pytest.fixture
 def analysis(kazakhstan):
-    return AnalysisPage.objects.child_of(kazakhstan).get()
+    return AnalysisPage.objects.child_of(kazakhstan).get(slug="limited-political-freedoms-kazakhstan")
 
 
 @pytest.fixture

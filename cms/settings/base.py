@@ -30,9 +30,13 @@ def env_bool(name, default=False):
 INSTALLED_APPS = [
     "home",
     "countries",
-    "editorial",
     "contact",
     "search",
+    # headless must come before the wagtail apps: it registers typed API field schemas
+    # before wagtail.images' ready() builds the v3 page schemas.
+    "headless",
+    "webhooks",
+    "corsheaders",
     "serving",
     "wagtail.api.v3",
     "wagtail.contrib.forms",
@@ -59,6 +63,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    # After wagtail.admin: its ready() replaces the review e-mails wagtail.admin connects.
+    "editorial",
     # Serving and hardening (issue 7): local Swagger UI assets for /api/v3/docs/, CSP, login throttling.
     "ninja",
     "csp",
@@ -70,10 +76,16 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "serving.middleware.SiteCSPMiddleware",
     "serving.middleware.PermissionsPolicyMiddleware",
-    # Above the session, CSRF and messages middleware so it sees every cookie they set; any
-    # middleware adding per-response validators (ETag, Last-Modified) belongs above it.
+    # ETags and 304s for what the next middleware leaves cacheable (see headless/middleware.py).
+    "django.middleware.http.ConditionalGetMiddleware",
+    "headless.middleware.CacheControlMiddleware",
+    # Server-side page cache: below the two above, so ETag and Cache-Control are computed for cached
+    # responses too; above the session, CORS, CSRF and messages middleware, so it sees every cookie
+    # and Vary header they add.
     "serving.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "headless.middleware.ApiOffsetGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -211,6 +223,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
+# Review e-mails go to the people a page concerns (see editorial/notifications.py), not to every superuser.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -341,3 +355,42 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # No upgrade check from editors' browsers to releases.wagtail.org (dependency updates come through
 # requirements.txt); the CSP would block it anyway.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# --- Consultation form (contact app) and CORS for the headless clients -------------------------
+# django-cors-headers answers cross-origin requests to the API only, and only from the front-end
+# origins listed in CORS_ALLOWED_ORIGINS (comma-separated, e.g. https://www.example.org).
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/v3/.*$"
+
+# Submissions older than this many days are deleted by `manage.py purge_form_submissions` (run daily).
+FORM_SUBMISSION_RETENTION_DAYS = int(os.environ.get("FORM_SUBMISSION_RETENTION_DAYS", "180"))
+# Form posts per client address and window (seconds) before answering 429.
+FORM_RATE_LIMIT_ATTEMPTS = int(os.environ.get("FORM_RATE_LIMIT_ATTEMPTS", "10"))
+FORM_RATE_LIMIT_WINDOW = int(os.environ.get("FORM_RATE_LIMIT_WINDOW", "600"))
+# Number of reverse proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
+FORM_TRUSTED_PROXY_COUNT = int(os.environ.get("FORM_TRUSTED_PROXY_COUNT", "0"))
+# A form sent sooner than this after it was shown is treated as a bot; older than the max age, as stale.
+FORM_MIN_SECONDS_TO_FILL = 3
+FORM_TOKEN_MAX_AGE = 60 * 60 * 24
+# Consultation form posts above this size are refused (413) before they are read.
+FORM_MAX_REQUEST_BYTES = 64 * 1024
+# --- end of consultation form settings ---------------------------------------------------------
+
+# Headless delivery (issue 6): API rich text, HTTP caching, front-end preview, webhooks.
+
+# Rich text in API responses is display HTML with internal links and images resolved;
+# clients may still ask for ?rich_text_format=db_html|markdown|db_markdown.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+
+# Cache-Control for anonymous GET/HEAD responses (headless.middleware.CacheControlMiddleware).
+HEADLESS_CACHE_MAX_AGE = int(os.environ.get("HEADLESS_CACHE_MAX_AGE", "60"))
+HEADLESS_CACHE_S_MAXAGE = int(os.environ.get("HEADLESS_CACHE_S_MAXAGE", "300"))
+
+# When set, the admin preview opens this front-end URL with ?token=...&id=...&type=...;
+# the front end exchanges the token at /api/v3/preview/{id}/?token=... for the draft JSON.
+HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
+HEADLESS_PREVIEW_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_MAX_AGE", "3600"))
+
+# Publish webhooks (webhooks app): per-attempt timeout, attempts, back-off base (seconds).
+WEBHOOKS_TIMEOUT = float(os.environ.get("WEBHOOKS_TIMEOUT", "5"))
+WEBHOOKS_MAX_ATTEMPTS = int(os.environ.get("WEBHOOKS_MAX_ATTEMPTS", "5"))
+WEBHOOKS_RETRY_BACKOFF = float(os.environ.get("WEBHOOKS_RETRY_BACKOFF", "2"))

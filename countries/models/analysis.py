@@ -10,6 +10,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from headless.content import country_ref, region_ref
+from headless.fields import typed_api_field
+from headless.preview import HeadlessPreviewMixin
+from headless.schemas import Author, CountryRef, RegionRef, TableOfContentsEntry
+
 from ..blocks import AnalysisBodyBlock
 
 
@@ -17,7 +22,7 @@ class AnalysisTopic(TaggedItemBase):
     content_object = ParentalKey("countries.AnalysisPage", related_name="tagged_topics", on_delete=models.CASCADE)
 
 
-class AnalysisPage(Page):
+class AnalysisPage(HeadlessPreviewMixin, Page):
     standfirst = models.TextField(max_length=600, help_text="Two or three sentences: what the analysis finds.")
     body = StreamField(AnalysisBodyBlock())
     topics = ClusterTaggableManager(through=AnalysisTopic, blank=True)
@@ -46,14 +51,14 @@ class AnalysisPage(Page):
     api_fields = [
         APIField("standfirst"),
         APIField("body"),
-        APIField("table_of_contents"),
+        typed_api_field("table_of_contents", list[TableOfContentsEntry]),
         APIField("topics"),
-        APIField("author_list"),
+        typed_api_field("authors", list[Author], source="author_list"),
         APIField("sources"),
         APIField("current_as_of"),
         APIField("next_review_due"),
-        APIField("country"),
-        APIField("region"),
+        typed_api_field("country", CountryRef),
+        typed_api_field("region", RegionRef),
     ]
 
     class Meta:
@@ -100,13 +105,11 @@ class AnalysisPage(Page):
 
     @property
     def country(self):
-        country = self.country_page()
-        return {"id": country.pk, "title": country.title, "slug": country.slug, "iso_code": country.iso_code}
+        return country_ref(self.country_page())
 
     @property
     def region(self):
-        region = self.country_page().get_parent()
-        return {"id": region.pk, "title": region.title, "slug": region.slug}
+        return region_ref(self.country_page().get_parent())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

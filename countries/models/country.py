@@ -5,12 +5,16 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from headless.content import analysis_summary, region_ref
+from headless.fields import typed_api_field
+from headless.preview import HeadlessPreviewMixin
+from headless.schemas import AnalysisSummary, RegionRef
 from home.routing import TypedChildRoutingMixin
 
 from ..fields import CountryCodeField
 
 
-class CountryPage(TypedChildRoutingMixin, Page):
+class CountryPage(TypedChildRoutingMixin, HeadlessPreviewMixin, Page):
     iso_code = CountryCodeField(
         "ISO code",
         unique=True,
@@ -37,8 +41,8 @@ class CountryPage(TypedChildRoutingMixin, Page):
         APIField("iso_code"),
         APIField("summary"),
         APIField("introduction"),
-        APIField("region"),
-        APIField("analyses"),
+        typed_api_field("region", RegionRef),
+        typed_api_field("analyses", list[AnalysisSummary]),
     ]
 
     class Meta:
@@ -49,8 +53,7 @@ class CountryPage(TypedChildRoutingMixin, Page):
 
     @property
     def region(self):
-        region = self.get_parent()
-        return {"id": region.pk, "title": region.title, "slug": region.slug}
+        return region_ref(self.get_parent())
 
     def live_analyses(self):
         from .analysis import AnalysisPage
@@ -59,17 +62,7 @@ class CountryPage(TypedChildRoutingMixin, Page):
 
     @property
     def analyses(self):
-        return [
-            {
-                "id": analysis.pk,
-                "title": analysis.title,
-                "slug": analysis.slug,
-                "standfirst": analysis.standfirst,
-                "current_as_of": analysis.current_as_of,
-                "next_review_due": analysis.next_review_due,
-            }
-            for analysis in self.live_analyses()
-        ]
+        return [analysis_summary(analysis) for analysis in self.live_analyses()]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -4,10 +4,14 @@ from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
+from headless.content import country_summary
+from headless.fields import typed_api_field
+from headless.preview import HeadlessPreviewMixin
+from headless.schemas import CountrySummary
 from home.routing import TypedChildRoutingMixin
 
 
-class RegionPage(TypedChildRoutingMixin, Page):
+class RegionPage(TypedChildRoutingMixin, HeadlessPreviewMixin, Page):
     introduction = models.TextField(blank=True, max_length=1000)
 
     child_page_model = "countries.CountryPage"
@@ -16,7 +20,7 @@ class RegionPage(TypedChildRoutingMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     search_fields = Page.search_fields + [index.SearchField("introduction")]
-    api_fields = [APIField("introduction"), APIField("countries")]
+    api_fields = [APIField("introduction"), typed_api_field("countries", list[CountrySummary])]
 
     class Meta:
         verbose_name = "region"
@@ -28,16 +32,7 @@ class RegionPage(TypedChildRoutingMixin, Page):
 
     @property
     def countries(self):
-        return [
-            {
-                "id": country.pk,
-                "title": country.title,
-                "slug": country.slug,
-                "iso_code": country.iso_code,
-                "summary": country.summary,
-            }
-            for country in self.live_countries()
-        ]
+        return [country_summary(country) for country in self.live_countries()]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

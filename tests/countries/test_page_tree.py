@@ -1,6 +1,7 @@
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from contact.models import ConsultationFormPage
 from countries.models import AnalysisPage, CountryPage, RegionPage
 from home.models import HomePage
 
@@ -8,7 +9,7 @@ from home.models import HomePage
 class PageTreeRulesTest(WagtailPageTestCase):
     def test_home_page_sits_at_the_root_and_holds_regions(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {RegionPage})
+        self.assertAllowedSubpageTypes(HomePage, {RegionPage, ConsultationFormPage})
 
     def test_region_only_under_home_and_only_holds_countries(self):
         self.assertAllowedParentPageTypes(RegionPage, {HomePage})

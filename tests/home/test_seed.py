@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, Site
 
+from contact.models import ConsultationFormPage
 from countries.models import AnalysisPage, CountryPage, RegionPage
 from home.models import ContactChannels, HomePage
 from home.seed_loader import read_seed
@@ -48,6 +49,8 @@ def content_counts():
         "regions": RegionPage.objects.count(),
         "countries": CountryPage.objects.count(),
         "analyses": AnalysisPage.objects.count(),
+        "consultation_pages": ConsultationFormPage.objects.count(),
+        "form_fields": sum(p.form_fields.count() for p in ConsultationFormPage.objects.all()),
         "sites": Site.objects.count(),
     }
 
@@ -58,6 +61,48 @@ def test_home_page_is_the_default_site_root(home):
     assert home.live
     assert home.tagline == "Refuge and Protection of Human Rights Worldwide"
     assert not Page.objects.filter(depth=2).exclude(pk=home.pk).exists()
+
+
+SEEDED_FIELDS = [
+    ("full_name", "singleline", True),
+    ("email", "email", True),
+    ("phone", "phone", False),
+    ("i_am", "radio", True),
+    ("country_of_origin", "country", True),
+    ("case_description", "multiline", True),
+    ("preferred_time", "datetime", True),
+    ("requests", "checkboxes", True),
+    ("consent", "checkbox", True),
+]
+
+
+def test_consultation_page_is_live_at_consultation_with_the_seeded_fields(home):
+    page = ConsultationFormPage.objects.get()
+    assert page.live
+    assert page.url == "/consultation/"
+    assert page.get_parent().specific == home
+    assert page.title == "Contact Us and Get a Sample Report, Expert CV, and Free Consultation"
+    assert "sign up for a ZOOM meeting" in page.intro
+    assert "does not commit you to anything" in page.intro
+    assert page.to_address == "info@thehuman-rights.com"
+    assert "delete form submissions after 180 days" in page.privacy_notice
+    assert "will reply by e-mail" in page.thank_you_text
+    assert "within one hour" in page.confirmation_text
+    assert [(f.clean_name, f.field_type, f.required) for f in page.form_fields.all()] == SEEDED_FIELDS
+    assert page.form_fields.get(clean_name="i_am").choices.splitlines() == [
+        "An asylum applicant",
+        "A law firm",
+        "Other",
+    ]
+
+
+def test_home_call_to_action_and_analysis_call_out_point_at_the_consultation_page(home, analysis):
+    consultation = ConsultationFormPage.objects.get()
+    assert home.cta_page.specific == consultation
+    assert not home.has_unpublished_changes
+    call_out = next(b for b in analysis.body if b.block_type == "call_out")
+    assert call_out.value["link_page"].specific == consultation
+    assert call_out.value["link_text"]
 
 
 def test_seven_regions_in_order(home):
@@ -148,6 +193,9 @@ def test_loader_on_an_empty_tree_creates_everything_once(db):
     assert counts["countries"] == 58
     assert counts["regions"] == 7
     assert counts["analyses"] == 1
+    assert counts["consultation_pages"] == 1
+    assert counts["form_fields"] == 9
+    assert "created consultation page" in first
     assert "created country “Kazakhstan” (KZ)" in first
     second = run_loader()
     assert content_counts() == counts

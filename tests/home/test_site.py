@@ -12,7 +12,7 @@ def live_pages():
 
 def test_every_seeded_page_renders(db, client):
     pages = live_pages()
-    assert len(pages) == 1 + 7 + 58 + 1
+    assert len(pages) == 1 + 7 + 58 + 1 + 1  # home, regions, countries, analysis, consultation
     for page in pages:
         response = client.get(page.url)
         assert response.status_code == 200, page.url
@@ -116,6 +116,7 @@ def test_api_serves_structured_analysis_fields(client, analysis):
     assert data["body"][0] == {
         "type": "heading",
         "value": "Introduction: A Democracy in Name Only",
+        "anchor": "introduction-a-democracy-in-name-only",
         "id": data["body"][0]["id"],
     }
 
@@ -141,3 +142,16 @@ def test_api_hides_drafts_from_anonymous_readers(client, kazakhstan):
     assert client.get(f"/api/v3/pages/{draft.pk}/").status_code == 404
     listing = client.get("/api/v3/pages/", {"type": "countries.AnalysisPage"}).json()
     assert [item["title"] for item in listing["items"]] == [AnalysisPage.objects.live().get().title]
+
+
+def test_navigation_lists_every_region_and_country(client, home):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    nav = soup.find("nav", attrs={"aria-label": "Regions and countries"})
+    region_links = [a.get_text() for a in nav.select(".site-nav__list a")]
+    assert len(region_links) == 7
+    country_links = nav.select(".site-nav__directory a")
+    assert len(country_links) == 58
+    kazakhstan = next(a for a in country_links if a.get_text() == "Kazakhstan")
+    assert kazakhstan["href"] == "/eastern-europe-post-soviet-states/kazakhstan/"

@@ -1,0 +1,82 @@
+"""Workflow endpoints on the v3 API: read a page's review state, submit, approve, reject."""
+
+from datetime import datetime
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Body, Router, Schema
+from ninja.errors import HttpError
+from wagtail.api.v3.auth import BearerTokenAuth
+from wagtail.models import Page
+
+from . import workflow
+
+router = Router(tags=["workflow"], auth=BearerTokenAuth())
+
+
+class TaskHistoryEntry(Schema):
+    workflow: str
+    task: str
+    status: str
+    started_at: datetime
+    finished_at: datetime | None
+    finished_by: str | None
+    comment: str
+
+
+class WorkflowStateSchema(Schema):
+    page_id: int
+    workflow: str | None
+    status: str | None
+    in_review: bool
+    current_task: str | None
+    requested_by: str | None
+    live: bool
+    has_unpublished_changes: bool
+    history: list[TaskHistoryEntry]
+
+
+class CommentBody(Schema):
+    comment: str = ""
+
+
+def _editable_page(request, page_id):
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not (workflow.can_edit(page, request.user) or workflow.available_actions(page, request.user)):
+        raise HttpError(403, "You may not edit or review this page.")
+    return page
+
+
+def _run(action, *args, **kwargs):
+    try:
+        return action(*args, **kwargs)
+    except workflow.WorkflowActionError as error:
+        raise HttpError(error.status, str(error)) from error
+
+
+@router.get("/{page_id}/workflow/", response=WorkflowStateSchema, summary="Review state of a page")
+def get_workflow(request: HttpRequest, page_id: int):
+    return workflow.workflow_summary(_editable_page(request, page_id))
+
+
+@router.post("/{page_id}/actions/submit/", response=WorkflowStateSchema, summary="Submit a page for review")
+def submit(request: HttpRequest, page_id: int):
+    page = _editable_page(request, page_id)
+    _run(workflow.submit, page, request.user)
+    return workflow.workflow_summary(page)
+
+
+@router.post("/{page_id}/actions/approve/", response=WorkflowStateSchema, summary="Approve the current review task")
+def approve(request: HttpRequest, page_id: int, data: CommentBody = Body(CommentBody())):  # noqa: B008
+    page = _editable_page(request, page_id)
+    page = _run(workflow.act, page, request.user, "approve", data.comment)
+    return workflow.workflow_summary(page)
+
+
+@router.post(
+    "/{page_id}/actions/reject/", response=WorkflowStateSchema, summary="Reject the current review task with a comment"
+)
+def reject(request: HttpRequest, page_id: int, data: CommentBody = Body(CommentBody())):  # noqa: B008
+    page = _editable_page(request, page_id)
+    page = _run(workflow.act, page, request.user, "reject", data.comment)
+    return workflow.workflow_summary(page)
