@@ -11,10 +11,10 @@ from headless.fields import typed_api_field
 from headless.preview import HeadlessPreviewMixin
 from headless.schemas import RegionDirectoryEntry
 
-from .routing import TypedChildRoutingMixin, attach_parents
+from .routing import TypedChildRoutingMixin, ViewRestrictionsMixin, attach_parents
 
 
-class HomePage(TypedChildRoutingMixin, HeadlessPreviewMixin, Page):
+class HomePage(ViewRestrictionsMixin, TypedChildRoutingMixin, HeadlessPreviewMixin, Page):
     tagline = models.CharField(max_length=200, blank=True)
     introduction = RichTextField(blank=True, features=["bold", "italic", "link"])
     directory_heading = models.CharField(max_length=200, blank=True)

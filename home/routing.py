@@ -50,3 +50,39 @@ def ancestors_via_parents(page, min_depth=2):
         current = current.get_parent()
         chain.append(current)
     return list(reversed(chain))
+
+
+def restricted_paths():
+    """Tree paths of every page with a view restriction (password, login, groups), cached until one changes."""
+    from wagtail.models import PageViewRestriction
+
+    from serving.content_cache import cached
+
+    return cached(
+        "restricted-paths", lambda: frozenset(PageViewRestriction.objects.values_list("page__path", flat=True))
+    )
+
+
+class ViewRestrictionsMixin:
+    """Wagtail checks view restrictions on every page view with two queries (ancestors, then restrictions).
+
+    When routing has already fetched this page's ancestors (none an alias) and no restriction sits on
+    any of their paths, the answer is "none" without a query; otherwise Wagtail's own lookup runs.
+    """
+
+    def get_view_restrictions(self):
+        from wagtail.models import PageViewRestriction
+
+        chain = [self]
+        while chain[-1].depth > 2:  # the tree root (depth 1) is never an alias
+            parent = getattr(chain[-1], "_cached_parent_obj", None)
+            if parent is None:
+                return super().get_view_restrictions()
+            chain.append(parent)
+        if any(page.alias_of_id for page in chain):
+            return super().get_view_restrictions()
+        paths = restricted_paths()
+        steplen = self.steplen
+        if any(self.path[:end] in paths for end in range(steplen, len(self.path) + 1, steplen)):
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.none()

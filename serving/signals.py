@@ -65,6 +65,7 @@ CONTENT_MODELS = [
     "countries.Expert",
     "home.ContactChannels",
     "wagtailcore.Site",
+    "wagtailcore.PageViewRestriction",
     "wagtailimages.Image",
     "wagtaildocs.Document",
     "wagtailredirects.Redirect",

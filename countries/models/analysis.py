@@ -14,6 +14,7 @@ from headless.content import country_ref, region_ref
 from headless.fields import typed_api_field
 from headless.preview import HeadlessPreviewMixin
 from headless.schemas import Author, CountryRef, RegionRef, TableOfContentsEntry
+from home.routing import ViewRestrictionsMixin
 
 from ..blocks import AnalysisBodyBlock
 
@@ -22,7 +23,7 @@ class AnalysisTopic(TaggedItemBase):
     content_object = ParentalKey("countries.AnalysisPage", related_name="tagged_topics", on_delete=models.CASCADE)
 
 
-class AnalysisPage(HeadlessPreviewMixin, Page):
+class AnalysisPage(ViewRestrictionsMixin, HeadlessPreviewMixin, Page):
     standfirst = models.TextField(max_length=600, help_text="Two or three sentences: what the analysis finds.")
     body = StreamField(AnalysisBodyBlock())
     topics = ClusterTaggableManager(through=AnalysisTopic, blank=True)

@@ -9,12 +9,12 @@ from headless.content import analysis_summary, region_ref
 from headless.fields import typed_api_field
 from headless.preview import HeadlessPreviewMixin
 from headless.schemas import AnalysisSummary, RegionRef
-from home.routing import TypedChildRoutingMixin
+from home.routing import TypedChildRoutingMixin, ViewRestrictionsMixin
 
 from ..fields import CountryCodeField
 
 
-class CountryPage(TypedChildRoutingMixin, HeadlessPreviewMixin, Page):
+class CountryPage(ViewRestrictionsMixin, TypedChildRoutingMixin, HeadlessPreviewMixin, Page):
     iso_code = CountryCodeField(
         "ISO code",
         unique=True,

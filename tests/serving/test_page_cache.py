@@ -330,3 +330,19 @@ def test_a_purge_by_another_worker_is_seen_at_once(client, content_cache_on, ana
     # Another gunicorn worker or server publishes: only the shared generation changes.
     cache.set(GENERATION_KEY, "set-by-another-process", timeout=None)
     assert client.get(analysis.url)[STATUS_HEADER] == "miss"
+
+
+@pytest.mark.parametrize("restricted", ["analysis", "country", "region"])
+def test_a_new_view_restriction_applies_at_once(client, content_cache_on, analysis, restricted):
+    from wagtail.models import PageViewRestriction
+
+    target = {"analysis": analysis, "country": analysis.get_parent(), "region": analysis.get_parent().get_parent()}
+    assert client.get(analysis.url).status_code == 200
+    assert client.get(analysis.url)[STATUS_HEADER] == "hit"
+
+    PageViewRestriction.objects.create(page=target[restricted], restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get(analysis.url)
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+    assert analysis.title.encode() not in response.content
