@@ -9,7 +9,7 @@ from wagtail.api.v3.urls import api
 from contact.api import router as forms_router
 from editorial.api import router as workflow_router
 from headless.api import router as headless_router
-from headless.openapi import anonymous_access_as_empty_requirement
+from headless.openapi import anonymous_access_as_empty_requirement, errors_as_problem_json
 
 api.title = "Country analyses API"
 api.description = (
@@ -20,6 +20,6 @@ api.description = (
 api.add_router("/pages/", workflow_router)
 api.add_router("/forms/", forms_router)
 api.add_router("/", headless_router)
-api.get_openapi_schema = anonymous_access_as_empty_requirement(api.get_openapi_schema)
+api.get_openapi_schema = errors_as_problem_json(anonymous_access_as_empty_requirement(api.get_openapi_schema))
 
 __all__ = ["api"]

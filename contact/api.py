@@ -69,8 +69,12 @@ SUBMISSION_BODY_SCHEMA["description"] = (
 )
 
 
+MAX_ID = 2**63 - 1  # the largest primary key any supported database stores
+
+
 def live_form_or_404(page_id):
-    page = ConsultationFormPage.objects.live().public().filter(pk=page_id).first()
+    # An id no database column can hold would make SQLite raise OverflowError, not "not found".
+    page = ConsultationFormPage.objects.live().public().filter(pk=page_id).first() if 0 < page_id <= MAX_ID else None
     if page is None:
         raise Http404("No live form has this id.")
     return page

@@ -48,6 +48,11 @@ ROLES = {
             "countries.change_expert",
             "countries.delete_expert",
             "home.change_contactchannels",
+            "webhooks.add_webhookendpoint",
+            "webhooks.change_webhookendpoint",
+            "webhooks.delete_webhookendpoint",
+            "webhooks.view_webhookendpoint",
+            "webhooks.view_webhookdelivery",
         ],
         "page": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
         "collection": _RESEARCH_COLLECTION_PERMISSIONS

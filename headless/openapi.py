@@ -30,6 +30,26 @@ def anonymous_access_as_empty_requirement(get_openapi_schema):
     return wrapper
 
 
+def errors_as_problem_json(get_openapi_schema):
+    """Document error responses with the media type they are sent with.
+
+    Every error the API sends is RFC 7807 ``application/problem+json`` (Wagtail's handlers and
+    the project's routers alike), while ninja documents every response as ``application/json``.
+    """
+
+    def wrapper(*args, **kwargs):
+        schema = get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if str(status)[0] in "45" and "application/json" in content:
+                        content["application/problem+json"] = content.pop("application/json")
+        return schema
+
+    return wrapper
+
+
 def openapi_document():
     """The document as plain JSON data (lazy translations turned into strings)."""
     from cms.api import api

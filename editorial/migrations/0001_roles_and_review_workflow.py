@@ -28,6 +28,7 @@ class Migration(migrations.Migration):
         ("countries", "0001_initial"),
         ("home", "0001_initial"),
         ("contact", "0002_intake_group_permissions"),
+        ("webhooks", "0002_editors_manage_webhooks"),
     ]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

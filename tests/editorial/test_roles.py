@@ -35,6 +35,7 @@ def test_editors_add_publishing_locking_settings_and_snippets(db):
     assert page_permissions(EDITORS) == {"add_page", "change_page", "publish_page", "lock_page", "unlock_page"}
     perms = model_permissions(EDITORS)
     assert {"home.change_contactchannels", "countries.add_expert", "countries.change_expert"} <= perms
+    assert {"webhooks.add_webhookendpoint", "webhooks.view_webhookdelivery"} <= perms
     assert model_permissions(RESEARCHERS) < perms
 
 

@@ -24,8 +24,11 @@ schema.app = get_wsgi_application()
 
 # The public read tier: what an anonymous front end may call.
 public_reads = schema.include(
-    method="GET", path_regex=r"^/api/v3/(pages|images|documents|redirects|settings|preview)/"
-).exclude(path_regex=r"/revisions/")
+    method="GET", path_regex=r"^/api/v3/(pages|images|documents|redirects|settings|preview|forms|search)/"
+).exclude(path_regex=r"/(revisions|workflow)/")
+
+# The one public write: the consultation form's submissions.
+form_submissions = schema.include(method="POST", path_regex=r"^/api/v3/forms/\{page_id\}/submissions/$")
 
 
 @pytest.fixture(autouse=True)
@@ -49,6 +52,20 @@ def keep_the_test_transactions_connection():
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 def test_public_read_endpoints(case):
+    case.call_and_validate(checks=CHECKS)
+
+
+@pytest.mark.django_db
+@form_submissions.parametrize()
+@settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+def test_form_submission_endpoint(case, settings):
+    # Generated posts come from one address; the limit is raised so validation, not 429, answers.
+    settings.FORM_RATE_LIMIT_ATTEMPTS = 100_000
     case.call_and_validate(checks=CHECKS)
 
 
