@@ -346,3 +346,27 @@ def test_a_new_view_restriction_applies_at_once(client, content_cache_on, analys
     assert response.status_code == 302
     assert "/login/" in response["Location"]
     assert analysis.title.encode() not in response.content
+
+
+def test_the_consultation_form_is_never_cached(client, content_cache_on):
+    from contact.models import ConsultationFormPage
+
+    url = ConsultationFormPage.objects.live().get().url
+    first = client.get(url)
+    assert first.status_code == 200
+    second = client.get(url)
+    assert STATUS_HEADER not in second
+    assert "private" in second["Cache-Control"]
+    assert "no-store" in second["Cache-Control"]
+
+
+def test_api_responses_are_cached_per_cors_origin(client, content_cache_on, settings):
+    settings.CORS_ALLOWED_ORIGINS = ["https://front.example.org"]
+    url = "/api/v3/pages/?type=countries.CountryPage"
+    allowed = client.get(url, HTTP_ORIGIN="https://front.example.org")
+    assert allowed["Access-Control-Allow-Origin"] == "https://front.example.org"
+    other = client.get(url, HTTP_ORIGIN="https://evil.example.net")
+    assert "Access-Control-Allow-Origin" not in other
+    again = client.get(url, HTTP_ORIGIN="https://front.example.org")
+    assert again[STATUS_HEADER] == "hit"
+    assert again["Access-Control-Allow-Origin"] == "https://front.example.org"
