@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check-migrations openapi-snapshot serve clean
+.PHONY: run test lint format check-migrations openapi-snapshot serve bench-load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,24 @@ check-migrations: $(VENV)/.installed
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+# Production settings on 127.0.0.1 with gunicorn (gunicorn.conf.py), against DATABASE_URL (default:
+# the SQLite file). Plain http on localhost only: SECURE_SSL_REDIRECT is off here and nowhere else.
+SERVE_SECRET_KEY ?= $(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')
+SERVE_ENV = DJANGO_SETTINGS_MODULE=cms.settings.production \
+	SECRET_KEY="$${SECRET_KEY:-$(SERVE_SECRET_KEY)}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	SECURE_SSL_REDIRECT=0 \
+	DB_CONN_MAX_AGE="$${DB_CONN_MAX_AGE:-600}" \
+	GUNICORN_BIND=$(HOST):$(PORT)
+
+serve: $(VENV)/.installed
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
+	$(SERVE_ENV) $(BIN)/gunicorn -c gunicorn.conf.py
+
+# Load benchmark (bench/load.py --help): its own databases, never the development one.
+bench-load: $(VENV)/.installed
+	$(BIN)/python bench/load.py $(BENCH_ARGS)
 # Regenerate tests/headless/openapi.snapshot.json after an intended API change.
 openapi-snapshot: $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py openapi_snapshot

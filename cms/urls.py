@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from search import views as search_views
+from serving import views as serving_views
 
 from .api import api
 
@@ -17,7 +18,12 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("api/v3/", api.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("healthz", serving_views.healthz, name="healthz"),
 ]
+
+if settings.BENCH:
+    # The load benchmark's ceiling; the URL does not exist unless BENCH is on.
+    urlpatterns.append(path("bench/ceiling/", serving_views.bench_ceiling, name="bench-ceiling"))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

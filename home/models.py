@@ -4,15 +4,17 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from headless.content import region_directory_entries
 from headless.fields import typed_api_field
 from headless.preview import HeadlessPreviewMixin
 from headless.schemas import RegionDirectoryEntry
 
+from .routing import TypedChildRoutingMixin, ViewRestrictionsMixin, attach_parents
 
-class HomePage(HeadlessPreviewMixin, Page):
+
+class HomePage(ViewRestrictionsMixin, TypedChildRoutingMixin, HeadlessPreviewMixin, Page):
     tagline = models.CharField(max_length=200, blank=True)
     introduction = RichTextField(blank=True, features=["bold", "italic", "link"])
     directory_heading = models.CharField(max_length=200, blank=True)
@@ -31,6 +33,7 @@ class HomePage(HeadlessPreviewMixin, Page):
     )
 
     max_count = 1
+    child_page_model = "countries.RegionPage"
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["countries.RegionPage", "contact.ConsultationFormPage"]
 
@@ -67,7 +70,10 @@ class HomePage(HeadlessPreviewMixin, Page):
     def latest_analyses(self, limit=6):
         from countries.models import AnalysisPage
 
-        return AnalysisPage.objects.descendant_of(self).live().public().order_by("-first_published_at")[:limit]
+        # Cards name each analysis's country: fetch those parents in one query.
+        return attach_parents(
+            AnalysisPage.objects.descendant_of(self).live().public().order_by("-first_published_at")[:limit]
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -103,6 +109,21 @@ class ContactChannels(BaseSiteSetting):
 
     class Meta:
         verbose_name = "contact channels"
+
+    @classmethod
+    def for_request(cls, request):
+        """The public site's copy, cached until content changes (saving these settings purges it)."""
+        from serving.content_cache import cached
+
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            if site is None:
+                return super().for_request(request)
+            instance = cached(f"contact-channels:{site.pk}", lambda: cls.for_site(site))
+            instance._request = request
+            setattr(request, attr_name, instance)
+        return getattr(request, attr_name)
 
     @property
     def whatsapp_url(self):

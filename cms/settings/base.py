@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "headless",
     "webhooks",
     "corsheaders",
+    "serving",
     "wagtail.api.v3",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -64,14 +65,24 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # After wagtail.admin: its ready() replaces the review e-mails wagtail.admin connects.
     "editorial",
+    # Serving and hardening (issue 7): local Swagger UI assets for /api/v3/docs/, CSP, login throttling.
+    "ninja",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "serving.middleware.SiteCSPMiddleware",
+    "serving.middleware.PermissionsPolicyMiddleware",
     # ETags and 304s for what the next middleware leaves cacheable (see headless/middleware.py).
     "django.middleware.http.ConditionalGetMiddleware",
     "headless.middleware.CacheControlMiddleware",
+    # Server-side page cache: below the two above, so ETag and Cache-Control are computed for cached
+    # responses too; above the session, CORS, CSRF and messages middleware, so it sees every cookie
+    # and Vary header they add.
+    "serving.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "headless.middleware.ApiOffsetGuardMiddleware",
@@ -81,6 +92,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -132,6 +145,8 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cms"),
+            # A Redis outage makes the site slower (every page rendered), never down; /healthz reports it.
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
         }
     }
 else:
@@ -242,6 +257,105 @@ WAGTAILAPI_LIMIT_MAX = 50
 DEMO_USERS_ALLOWED = False
 
 
+# ---------------------------------------------------------------------------
+# Serving, caching and hardening (issue 7). See README "Production".
+
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out user/IP pair is refused before the password is checked.
+    "serving.auth_backends.RequestAxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Content cache (page cache, menu and footer fragments): needs a cache shared by every worker, so it is
+# on by default only with Redis. PAGE_CACHE_ENABLED turns off just the whole-response cache.
+CONTENT_CACHE_ENABLED = env_bool("CONTENT_CACHE_ENABLED", bool(REDIS_URL))
+CONTENT_CACHE_TIMEOUT = int(os.environ.get("CONTENT_CACHE_TIMEOUT", str(6 * 60 * 60)))
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/django-admin/", "/documents/", "/healthz", "/bench/"]
+PAGE_CACHE_BYPASS_QUERY_PARAMS = ["preview", "token", "preview_token"]
+
+# Front-end cache (CDN) purge on publish: off unless a CDN is named.
+FRONTEND_CACHE_EXTRA_PURGE_PATHS = ["/", "/search/", "/api/v3/search/", "/api/v3/pages/"]
+if os.environ.get("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_URL"],
+        }
+    }
+elif os.environ.get("CLOUDFLARE_API_TOKEN") and os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": os.environ["CLOUDFLARE_API_TOKEN"],
+            "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+        }
+    }
+if globals().get("WAGTAILFRONTENDCACHE"):
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+
+# Image renditions: Wagtail looks them up in the "renditions" cache alias, else in "default" (Redis when
+# REDIS_URL is set), so no extra setting is needed.
+
+# Content-Security-Policy (django-csp 4). No nonces: they would make cached pages unshareable. The
+# Wagtail admin needs inline styles, data: images and (under /admin/ only, see SiteCSPMiddleware)
+# inline scripts; Swagger UI at /api/v3/docs/ is served from
+# ninja's local static files (``ninja`` in INSTALLED_APPS), so no CDN is allowed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+CSP_ADMIN_PATH_PREFIXES = ["/admin/", "/django-admin/"]
+CSP_ADMIN_DIRECTIVES_UPDATE = {"script-src": ["'unsafe-inline'"]}
+PERMISSIONS_POLICY_DISABLED = [
+    "accelerometer",
+    "camera",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "payment",
+    "usb",
+]
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Wagtail's preview views override this to SAMEORIGIN for the admin's preview panel.
+X_FRAME_OPTIONS = "DENY"
+
+# Admin login throttling (django-axes): 5 failures lock that user name from that address for an hour;
+# other users, and the same user from elsewhere, can still log in.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "serving/lockout.html"
+# Behind the TLS proxy the client address is in X-Forwarded-For (see README); off by default.
+if env_bool("BEHIND_PROXY"):
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    AXES_IPWARE_PROXY_COUNT = 1
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# The load benchmark's constant view (/bench/ceiling/) exists only when BENCH is on; never in production.
+BENCH = env_bool("BENCH")
+
+# No Gravatar: it would send editors' e-mail hashes to a third party, and the CSP allows no other origin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# No upgrade check from editors' browsers to releases.wagtail.org (dependency updates come through
+# requirements.txt); the CSP would block it anyway.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # --- Consultation form (contact app) and CORS for the headless clients -------------------------
 # django-cors-headers answers cross-origin requests to the API only, and only from the front-end
 # origins listed in CORS_ALLOWED_ORIGINS (comma-separated, e.g. https://www.example.org).

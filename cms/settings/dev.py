@@ -12,3 +12,6 @@ DEMO_USERS_ALLOWED = True
 # Serve static files from the app folders without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Templates change while developing: cache whole pages only when asked to.
+CONTENT_CACHE_ENABLED = env_bool("CONTENT_CACHE_ENABLED", False)  # noqa: F405

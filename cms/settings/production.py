@@ -26,11 +26,9 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {
     "version": 1,
@@ -40,3 +38,9 @@ LOGGING = {
 }
 
 DEMO_USERS_ALLOWED = False
+
+# Serving (issue 7): hashed static files are cached for a year by browsers and CDNs (whitenoise does
+# that for names with a hash); unhashed ones for a day.
+WHITENOISE_MAX_AGE = 24 * 60 * 60
+# The access log and Django's request logging never carry query strings (they can hold personal data):
+# gunicorn's format is in gunicorn.conf.py; Django logs 4xx/5xx paths only through django.request.

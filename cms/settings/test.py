@@ -18,3 +18,7 @@ DEMO_USERS_ALLOWED = True
 # Serve static files from the app folders without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The content and page caches are off for the suite (factories create pages without publishing
+# signals); tests/serving turns them on where it tests them.
+CONTENT_CACHE_ENABLED = False

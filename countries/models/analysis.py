@@ -14,6 +14,7 @@ from headless.content import country_ref, region_ref
 from headless.fields import typed_api_field
 from headless.preview import HeadlessPreviewMixin
 from headless.schemas import Author, CountryRef, RegionRef, TableOfContentsEntry
+from home.routing import ViewRestrictionsMixin
 
 from ..blocks import AnalysisBodyBlock
 
@@ -22,7 +23,7 @@ class AnalysisTopic(TaggedItemBase):
     content_object = ParentalKey("countries.AnalysisPage", related_name="tagged_topics", on_delete=models.CASCADE)
 
 
-class AnalysisPage(HeadlessPreviewMixin, Page):
+class AnalysisPage(ViewRestrictionsMixin, HeadlessPreviewMixin, Page):
     standfirst = models.TextField(max_length=600, help_text="Two or three sentences: what the analysis finds.")
     body = StreamField(AnalysisBodyBlock())
     topics = ClusterTaggableManager(
@@ -104,20 +105,38 @@ class AnalysisPage(HeadlessPreviewMixin, Page):
     def table_of_contents(self):
         return [{"anchor": anchor, "title": block.value} for block, anchor in self.body_with_anchors() if anchor]
 
+    def authors_with_experts(self):
+        return self.authors.select_related("expert")
+
     @property
     def author_list(self):
         return [
-            {"name": a.expert.name, "role": a.expert.role, "bio": a.expert.bio}
-            for a in self.authors.select_related("expert")
+            {"name": a.expert.name, "role": a.expert.role, "bio": a.expert.bio} for a in self.authors_with_experts()
         ]
+
+    def country_page(self):
+        """The parent country, specific, in one query (none when routing already fetched it)."""
+        from .country import CountryPage
+
+        parent = getattr(self, "_cached_parent_obj", None)
+        if not isinstance(parent, CountryPage):
+            parent = CountryPage.objects.get(path=self.path[: -self.steplen])
+            self._cached_parent_obj = parent
+        return parent
 
     @property
     def country(self):
-        return country_ref(self.get_parent().specific)
+        return country_ref(self.country_page())
 
     @property
     def region(self):
-        return region_ref(self.get_parent().get_parent())
+        return region_ref(self.country_page().get_parent())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["country"] = self.country_page()
+        context["authors"] = list(self.authors_with_experts())
+        return context
 
     def source_titles(self):
         return " ".join(source.title for source in self.sources.all())

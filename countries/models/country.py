@@ -9,11 +9,12 @@ from headless.content import analysis_summary, region_ref
 from headless.fields import typed_api_field
 from headless.preview import HeadlessPreviewMixin
 from headless.schemas import AnalysisSummary, RegionRef
+from home.routing import TypedChildRoutingMixin, ViewRestrictionsMixin
 
 from ..fields import CountryCodeField
 
 
-class CountryPage(HeadlessPreviewMixin, Page):
+class CountryPage(ViewRestrictionsMixin, TypedChildRoutingMixin, HeadlessPreviewMixin, Page):
     iso_code = CountryCodeField(
         "ISO code",
         unique=True,
@@ -30,6 +31,7 @@ class CountryPage(HeadlessPreviewMixin, Page):
     )
     introduction = RichTextField(blank=True, features=["bold", "italic", "link", "ol", "ul"])
 
+    child_page_model = "countries.AnalysisPage"
     parent_page_types = ["countries.RegionPage"]
     subpage_types = ["countries.AnalysisPage"]
 

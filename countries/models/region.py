@@ -8,11 +8,13 @@ from headless.content import country_summary
 from headless.fields import typed_api_field
 from headless.preview import HeadlessPreviewMixin
 from headless.schemas import CountrySummary
+from home.routing import TypedChildRoutingMixin, ViewRestrictionsMixin
 
 
-class RegionPage(HeadlessPreviewMixin, Page):
+class RegionPage(ViewRestrictionsMixin, TypedChildRoutingMixin, HeadlessPreviewMixin, Page):
     introduction = models.TextField(blank=True, max_length=1000)
 
+    child_page_model = "countries.CountryPage"
     parent_page_types = ["home.HomePage"]
     subpage_types = ["countries.CountryPage"]
 

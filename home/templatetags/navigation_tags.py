@@ -1,0 +1,40 @@
+from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from wagtail.models import Site
+
+from home.navigation import region_directory
+from home.routing import ancestors_via_parents
+from serving.content_cache import cached
+
+register = template.Library()
+
+
+@register.simple_tag
+def breadcrumb_ancestors(page):
+    """The pages above ``page`` below the tree root, from the parents routing already fetched."""
+    return ancestors_via_parents(page)
+
+
+@register.simple_tag(takes_context=True)
+def site_nav(context):
+    """The region → country menu, rendered once per content generation (it is on every page and
+    links 65 pages). Only a region or country page marks itself in it, so every other page shares
+    one copy."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return ""
+    # The context processor's copy is computed once per request and shared with the home page's directory.
+    shared = context.get("region_directory")
+    directory = shared() if callable(shared) else region_directory(site.root_page)
+    page = context.get("page")
+    listed = {region.pk for region, _ in directory} | {c.pk for _, countries in directory for c in countries}
+    current = page.pk if page is not None and page.pk in listed else None
+
+    def render():
+        return render_to_string(
+            "components/site_nav.html", {"region_directory": directory, "page": page, "request": request}
+        )
+
+    return mark_safe(cached(f"site-nav:{site.pk}:{current}", render))  # noqa: S308 - our own rendered template

@@ -1,0 +1,102 @@
+"""Whole-response cache for anonymous GET requests, purged by the content generation.
+
+It stores a response only when nothing about it is personal: no session cookie on the request, no
+``Authorization`` header, an anonymous user, a 200 response without ``Set-Cookie``, without
+``Cache-Control: private``/``no-store``/``no-cache``, that did not use a CSRF token or touch the session
+and does not vary on anything but ``Cookie``, ``Authorization``, ``Origin`` (part of the key) or
+``Accept-Encoding``. Views that show personal data (the
+consultation form) mark their responses ``private`` and are therefore never stored.
+
+Keep the middleware above SessionMiddleware, CsrfViewMiddleware and MessageMiddleware, so it sees the
+cookies they add, and below any middleware that adds per-response validators (ETag, Last-Modified) or
+security headers, so those are computed for cached responses too.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re
+
+from . import content_cache
+
+# Cookie and Authorization: only requests without a session cookie or Authorization header are cached.
+# Origin (CORS on the API): part of the key. Anything else a response varies on makes it uncacheable.
+CACHEABLE_VARY = {"cookie", "authorization", "accept-encoding", "origin"}
+UNCACHEABLE_CONTROL = {"private", "no-store", "no-cache"}
+# Headers rebuilt by the outer middleware or meaningless for a stored copy.
+SKIPPED_HEADERS = {"set-cookie", "content-length"}
+STATUS_HEADER = "X-Page-Cache"
+
+
+def _enabled():
+    return content_cache.enabled() and getattr(settings, "PAGE_CACHE_ENABLED", True)
+
+
+def _excluded_path(path):
+    return any(path.startswith(prefix) for prefix in getattr(settings, "PAGE_CACHE_EXCLUDED_PATHS", ()))
+
+
+def request_is_cacheable(request):
+    if request.method != "GET" or _excluded_path(request.path):
+        return False
+    # Preview links (a draft shown to whoever holds the token) are personal to their holder.
+    if request.GET and any(name in request.GET for name in getattr(settings, "PAGE_CACHE_BYPASS_QUERY_PARAMS", ())):
+        return False
+    # A session cookie may mean a signed-in editor; Authorization means an API client with rights.
+    return not (settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META)
+
+
+def response_is_cacheable(request, response):
+    if response.status_code != 200 or response.streaming or response.has_header("Set-Cookie") or response.cookies:
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    if response.has_header("Cache-Control"):
+        directives = {d.split("=")[0].strip().lower() for d in cc_delim_re.split(response["Cache-Control"])}
+        if directives & UNCACHEABLE_CONTROL:
+            return False
+    if response.has_header("Vary"):
+        varies = {v.strip().lower() for v in cc_delim_re.split(response["Vary"])}
+        if varies - CACHEABLE_VARY:
+            return False
+    return True
+
+
+def cache_key(request, generation):
+    # The scheme matters: canonical links in the page are absolute. The Origin decides the CORS headers.
+    raw = f"{request.scheme}://{request.get_host()}{request.get_full_path()} {request.headers.get('Origin', '')}"
+    return f"page:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not (_enabled() and request_is_cacheable(request)):
+            return self.get_response(request)
+
+        cache = content_cache.cache()
+        generation, stored = content_cache.lookup(lambda generation: cache_key(request, generation))
+        key = cache_key(request, generation)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response[STATUS_HEADER] = "hit"
+            return response
+
+        response = self.get_response(request)
+        if response_is_cacheable(request, response):
+            headers = [(k, v) for k, v in response.items() if k.lower() not in SKIPPED_HEADERS]
+            cache.set(key, (response.status_code, headers, response.content), content_cache.timeout())
+            response[STATUS_HEADER] = "miss"
+        return response

@@ -1,0 +1,115 @@
+"""Each public route runs a fixed number of SQL queries, however many countries, analyses, topics,
+authors and sources there are.
+
+Budgets are measured with the page cache off (every response rendered). "warm" is production with
+Redis: the region menu and contact channels come from the content cache; "cold" has no content cache
+at all (the first request after a publish, or a site without Redis). To budget a new route, add a line
+to ROUTES.
+"""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+
+from countries.models import AnalysisPage, CountryPage, Expert
+
+# name: (url builder, warm budget, cold budget). The uncached analysis page's goal is 10 queries.
+# search-json comes with the search branch and is skipped until then (its budget is a first guess).
+ROUTES = {
+    "home": (lambda a: "/", 6, 12),
+    "region": (lambda a: a.get_parent().get_parent().url, 5, 11),
+    "country": (lambda a: a.get_parent().url, 6, 12),
+    "analysis": (lambda a: a.url, 9, 15),
+    "search-html": (lambda a: "/search/?q=elections", 5, 10),
+    "search-json": (lambda a: "/api/v3/search/?q=elections", 8, 13),
+    "api-list-analyses": (lambda a: "/api/v3/pages/?type=countries.AnalysisPage", 4, 4),
+    "api-list-countries": (lambda a: "/api/v3/pages/?type=countries.CountryPage", 4, 4),
+    "api-detail-analysis": (lambda a: f"/api/v3/pages/{a.pk}/", 14, 14),
+    "api-detail-country": (lambda a: f"/api/v3/pages/{a.get_parent().pk}/", 8, 8),
+    "api-detail-region": (lambda a: f"/api/v3/pages/{a.get_parent().get_parent().pk}/", 8, 8),
+    "api-detail-home": (lambda a: f"/api/v3/pages/{a.get_parent().get_parent().get_parent().pk}/", 7, 11),
+}
+
+EXTRA_ANALYSES = 100
+
+
+def add_corpus():
+    """100 more published analyses about elections, spread over every country, each with topics,
+    two authors and three sources."""
+    from tests.factories import AnalysisPageFactory, ExpertFactory
+
+    experts = [ExpertFactory() for _ in range(10)]
+    countries = list(CountryPage.objects.order_by("path"))
+    for n in range(EXTRA_ANALYSES):
+        country = countries[n % len(countries)]
+        page = AnalysisPageFactory.build(
+            title=f"Elections and dissent {n}",
+            live=False,
+            first_published_at=None,
+            current_as_of=datetime.date(2026, 9, 1),
+        )
+        country.add_child(instance=page)
+        page.topics.add("elections", f"topic {n}", f"topic {n + 1}")
+        for i in range(2):
+            page.authors.create(expert=experts[(n + i) % len(experts)], sort_order=i)
+        for i in range(3):
+            page.sources.create(title=f"Source {n}.{i}", publisher="A publisher", sort_order=i)
+        page.save_revision().publish()
+    assert Expert.objects.count() >= 10
+
+
+def count_queries(client, django_assert_max_num_queries, url, budget):
+    # The first request fills the menu and footer caches when they are on, and Wagtail's site root paths.
+    first = client.get(url)
+    if first.status_code == 404 and url.startswith("/api/v3/search/"):
+        pytest.skip("the search JSON endpoint is not on this branch")
+    assert first.status_code == 200, url
+    with django_assert_max_num_queries(budget) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+@pytest.fixture
+def seed_analysis(db):
+    return AnalysisPage.objects.get(slug="limited-political-freedoms-kazakhstan")
+
+
+@pytest.fixture
+def budget_mode(request, settings):
+    warm = request.param == "warm"
+    settings.CONTENT_CACHE_ENABLED = warm
+    settings.PAGE_CACHE_ENABLED = False
+    cache.clear()
+    return warm
+
+
+@pytest.fixture(scope="class")
+def grown_corpus(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        add_corpus()
+        yield
+        transaction.set_rollback(True)
+
+
+def budget_for(name, warm):
+    _, warm_budget, cold_budget = ROUTES[name]
+    return warm_budget if warm else cold_budget
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("budget_mode", ["warm", "cold"], indirect=True)
+@pytest.mark.parametrize("name", ROUTES)
+class TestQueryBudgets:
+    def test_on_the_seed(self, client, django_assert_max_num_queries, seed_analysis, name, budget_mode):
+        url = ROUTES[name][0](seed_analysis)
+        count_queries(client, django_assert_max_num_queries, url, budget_for(name, budget_mode))
+
+    def test_after_adding_analyses(
+        self, grown_corpus, client, django_assert_max_num_queries, seed_analysis, name, budget_mode
+    ):
+        assert AnalysisPage.objects.live().count() > EXTRA_ANALYSES
+        url = ROUTES[name][0](seed_analysis)
+        count_queries(client, django_assert_max_num_queries, url, budget_for(name, budget_mode))
