@@ -16,14 +16,14 @@ from django.db import transaction
 from countries.models import AnalysisPage, CountryPage, Expert
 
 # name: (url builder, warm budget, cold budget). The uncached analysis page's goal is 10 queries.
-# search-json comes with the search branch and is skipped until then (its budget is a first guess).
+# Search includes its results, count, three facet counts, editors' picks and the popular-searches hit.
 ROUTES = {
     "home": (lambda a: "/", 6, 12),
     "region": (lambda a: a.get_parent().get_parent().url, 5, 11),
     "country": (lambda a: a.get_parent().url, 6, 12),
     "analysis": (lambda a: a.url, 9, 15),
-    "search-html": (lambda a: "/search/?q=elections", 5, 10),
-    "search-json": (lambda a: "/api/v3/search/?q=elections", 8, 13),
+    "search-html": (lambda a: "/search/?q=elections", 15, 20),
+    "search-json": (lambda a: "/api/v3/search/?q=elections", 15, 15),
     "api-list-analyses": (lambda a: "/api/v3/pages/?type=countries.AnalysisPage", 4, 4),
     "api-list-countries": (lambda a: "/api/v3/pages/?type=countries.CountryPage", 4, 4),
     "api-detail-analysis": (lambda a: f"/api/v3/pages/{a.pk}/", 14, 14),
