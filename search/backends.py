@@ -1,4 +1,4 @@
-"""Wagtail's database search backend, with two fixes to its SQLite flavour.
+"""Wagtail's database search backend, with fixes to its SQLite and PostgreSQL flavours.
 
 - Ranking: modelsearch calls FTS5's ``bm25()`` without column weights, so a word in an analysis's
   title counts no more than the same word deep in its body (PostgreSQL weights fields by their
@@ -8,6 +8,12 @@
   analyses); and even unordered matches are selected through a subquery that scores each of them.
   Here one page of ranked results is a single FTS query for the best ids, restricted to the page's
   queryset, and the set of all matches (for counts and facets) is an unscored FTS subquery.
+
+PostgreSQL: modelsearch matches through a join from every candidate page to its index entry on
+``object_id = page_id::varchar``, which makes PostgreSQL read all pages and all index entries of the
+model (the join cannot use an index), and ranks the matches after that join. Here the GIN-indexed
+match on the index entries runs first and alone, the pages are joined by primary key to what it
+found, and one page of ranked results ranks only index entries (bench/search.py: see the README).
 
 Other databases get Wagtail's backend unchanged.
 """
@@ -87,10 +93,57 @@ def weighted_sqlite_compiler():
     return SQLiteSearchQueryCompiler, WeightedSQLiteQueryCompiler
 
 
+@cache
+def entries_first_postgres_compiler():
+    from django.db.models import F, IntegerField
+    from django.db.models.functions import Cast
+    from modelsearch.backends.database.postgres.postgres import IndexEntry, PostgresSearchQueryCompiler
+    from modelsearch.query import Phrase, PlainText
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    class EntriesFirstPostgresQueryCompiler(PostgresSearchQueryCompiler):
+        def matching_entries(self, search_query):
+            # The same expression as the GIN index of search/migrations/0001.
+            vector = F("title")._combine(F("body"), "||", False)
+            return (
+                IndexEntry.objects.annotate(_vector_=vector)
+                .filter(_vector_=search_query)
+                .filter(content_type_id__in=get_descendants_content_types_pks(self.queryset.model))
+                .annotate(object_pk=Cast("object_id", IntegerField()))
+            )
+
+        def search(self, config, start, stop, score_field=None, backend=None):
+            if score_field is not None or self.fields is not None or not isinstance(self.query, (PlainText, Phrase)):
+                return super().search(config, start, stop, score_field=score_field, backend=backend)
+            search_query = self.build_tsquery(self.query, config=config)
+            entries = self.matching_entries(search_query)
+            if not self.order_by_relevance or stop is None:
+                queryset = self.queryset.filter(pk__in=entries.values("object_pk"))
+                if self.order_by_relevance or not queryset.query.order_by:
+                    queryset = queryset.order_by("-pk")
+                return queryset[start:stop]
+            rank = self._build_rank_expression([(F("title"), F("title_norm")), (F("body"), 1.0)], config)
+            ranked_ids = list(
+                entries.filter(object_pk__in=self.queryset.order_by().values("pk"))
+                .annotate(score=rank)
+                .order_by("-score", "-object_pk")
+                .values_list("object_pk", flat=True)[start:stop]
+            )
+            found = self.queryset.in_bulk(ranked_ids)
+            return [found[pk] for pk in ranked_ids if pk in found]
+
+    return PostgresSearchQueryCompiler, EntriesFirstPostgresQueryCompiler
+
+
 def SearchBackend(params):  # noqa: N802 - Wagtail looks the backend up by this name
     backend = DatabaseSearchBackend(params)
-    if type(backend).__name__ == "SQLiteSearchBackend":
-        original, weighted = weighted_sqlite_compiler()
-        if backend.query_compiler_class is original:
-            backend.query_compiler_class = weighted
+    name = type(backend).__name__
+    if name == "SQLiteSearchBackend":
+        original, replacement = weighted_sqlite_compiler()
+    elif name == "PostgresSearchBackend":
+        original, replacement = entries_first_postgres_compiler()
+    else:
+        return backend
+    if backend.query_compiler_class is original:
+        backend.query_compiler_class = replacement
     return backend

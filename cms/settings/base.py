@@ -83,6 +83,8 @@ MIDDLEWARE = [
     # responses too; above the session, CORS, CSRF and messages middleware, so it sees every cookie
     # and Vary header they add.
     "serving.page_cache.PageCacheMiddleware",
+    # Below the page cache: only the requests it does not answer look their Site up.
+    "serving.site_lookup.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "headless.middleware.ApiOffsetGuardMiddleware",

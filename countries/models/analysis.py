@@ -1,4 +1,8 @@
+import json
+
 from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import JSONObject, Length, Substr
 from django.utils import timezone
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -88,6 +92,15 @@ class AnalysisPage(ViewRestrictionsMixin, HeadlessPreviewMixin, Page):
 
     def body_with_anchors(self):
         """Each body block with the anchor its section heading gets (None for other blocks)."""
+        # The template asks twice (contents list and body); computed once per body value.
+        remembered = self.__dict__.get("_body_with_anchors")
+        if remembered is not None and remembered[0] is self.body:
+            return remembered[1]
+        result = self._anchor_blocks()
+        self.__dict__["_body_with_anchors"] = (self.body, result)
+        return result
+
+    def _anchor_blocks(self):
         seen = set()
         result = []
         for block in self.body:
@@ -141,15 +154,47 @@ class AnalysisPage(ViewRestrictionsMixin, HeadlessPreviewMixin, Page):
     def source_titles(self):
         return " ".join(source.title for source in self.sources.all())
 
+    @classmethod
+    def get_indexed_objects(cls):
+        # Bulk indexing (update_index) reads each analysis's place names and sources with it, rather
+        # than querying them once per analysis.
+        from .country import CountryPage  # here: importing it first would reorder the API's page types
+
+        steplen = cls.steplen
+        path = OuterRef("path")
+        country = CountryPage.objects.filter(path=Substr(path, 1, Length(path) - steplen)).values(
+            json=JSONObject(title="title", iso_code="iso_code", other_names="other_names")
+        )
+        region = Page.objects.filter(path=Substr(path, 1, Length(path) - 2 * steplen)).values("title")
+        return (
+            super()
+            .get_indexed_objects()
+            .annotate(indexed_country=Subquery(country[:1]), indexed_region_title=Subquery(region[:1]))
+            .prefetch_related("sources")
+        )
+
     def place_names(self):
         """The country's names, ISO code and aliases and the region's name, so any of them finds the analysis."""
         from .country import CountryPage
 
-        country = CountryPage.objects.filter(path=self.path[: -self.steplen]).first()
+        country = getattr(self, "indexed_country", None)
+        region_title = getattr(self, "indexed_region_title", None)
         if country is None:
-            return ""
-        region = country.get_parent()
-        return " ".join([country.title, country.iso_code, *country.alias_list(), region.title])
+            # One query for both: a single analysis being indexed after a save.
+            region = Page.objects.filter(path=self.path[: -2 * self.steplen]).values("title")[:1]
+            country = (
+                CountryPage.objects.filter(path=self.path[: -self.steplen])
+                .annotate(region_title=Subquery(region))
+                .values("title", "iso_code", "other_names", "region_title")
+                .first()
+            )
+            if country is None:
+                return ""
+            region_title = country["region_title"]
+        if isinstance(country, str):  # JSONObject comes back as text on some databases
+            country = json.loads(country)
+        aliases = [alias.strip() for alias in country["other_names"].split(",") if alias.strip()]
+        return " ".join([country["title"], country["iso_code"], *aliases, region_title or ""])
 
     def topic_slugs(self):
         return [tag.slug for tag in self.topics.all()]

@@ -19,10 +19,16 @@ ODD_QUERIES = {
     "leading hyphen (modelsearch#98)": "-elections",
     "punctuation inside a word (modelsearch#98)": "Data-X.2",
     "hyphen only": "-",
-    # A lone or escaped double quote ended FTS5's MATCH string early on SQLite ("unterminated string").
-    "lone double quote (SQLite FTS5)": '"',
+    # django-modelsearch#89 (fixed in modelsearch 1.2.1 by #92): splitting on whitespace and hyphens
+    # left empty terms, and PostgreSQL refused the tsquery they made.
+    "trailing hyphen (modelsearch#89)": "elections-",
+    "doubled hyphen inside a word (modelsearch#89)": "human--rights",
+    "hyphens and spaces only (modelsearch#89)": "-- - --",
+    # wagtail#13227: a lone or escaped double quote ended FTS5's MATCH string early on SQLite
+    # ("unterminated string").
+    "lone double quote (wagtail#13227)": '"',
     "unbalanced quotes": '"elections kazakhstan',
-    "escaped quote": '\\"',
+    "escaped quote (wagtail#13227)": '\\"',
     "apostrophes": "women's rights '' ' 'elections",
     "typographic apostrophe": "Côte d’Ivoire’s",
     "boolean-looking words": "elections AND NOT OR NEAR kazakhstan",
@@ -86,7 +92,7 @@ def test_query_is_capped_before_any_parsing():
 
 
 def test_words_survive_punctuation(client):
-    for q in ("elections!", "(elections)", "elections?", '"elections"', "-elections", "elections\\"):
+    for q in ("elections!", "(elections)", "elections?", '"elections"', "-elections", "elections\\", "elections-"):
         data = client.get("/api/v3/search/", {"q": q}).json()
         assert data["count"] == 1, q
 
@@ -129,3 +135,21 @@ def test_repeated_filter_values_are_accepted_once(client):
     response = client.get("/api/v3/search/", {"country": ["kazakhstan"] * 50})
     assert response.status_code == 200
     assert response.json()["count"] == 1
+
+
+@pytest.mark.parametrize("q", ODD_QUERIES.values(), ids=ODD_QUERIES.keys())
+def test_admin_page_search_answers_every_query(admin_client, q):
+    """Wagtail's own admin search hands the typed text to the backend's parser unfiltered, so this is
+    where an unfixed backend bug (the installed modelsearch's) would show."""
+    from django.db import connection
+
+    if q == ODD_QUERIES["very many words"] and connection.vendor == "postgresql":
+        # Found by this test: modelsearch ranks an AND of 150 words as 150 nested products, and
+        # Django's expression hashing overflows the stack (RecursionError, a 500 for an editor).
+        # Upstream, in the admin only; the public search caps queries at 12 words.
+        # When this stops raising, the upstream bug is fixed and this branch can go.
+        with pytest.raises(RecursionError):
+            admin_client.get("/admin/pages/search/", {"q": q})
+        return
+    response = admin_client.get("/admin/pages/search/", {"q": q})
+    assert response.status_code == 200

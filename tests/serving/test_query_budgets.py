@@ -16,20 +16,22 @@ from django.db import transaction
 from countries.models import AnalysisPage, CountryPage, Expert
 
 # name: (url builder, warm budget, cold budget). The uncached analysis page's goal is 10 queries.
-# Search includes its results, count, three facet counts, editors' picks and the popular-searches hit.
+# Warm, the Site and its root page come from the content cache (serving/site_lookup.py). Search
+# includes its results, their topics, the count with the place facets, the topic facet, editors'
+# picks and the popular-searches hit.
 ROUTES = {
-    "home": (lambda a: "/", 6, 12),
-    "region": (lambda a: a.get_parent().get_parent().url, 5, 11),
-    "country": (lambda a: a.get_parent().url, 6, 12),
-    "analysis": (lambda a: a.url, 9, 15),
-    "search-html": (lambda a: "/search/?q=elections", 15, 20),
-    "search-json": (lambda a: "/api/v3/search/?q=elections", 15, 15),
-    "api-list-analyses": (lambda a: "/api/v3/pages/?type=countries.AnalysisPage", 4, 4),
-    "api-list-countries": (lambda a: "/api/v3/pages/?type=countries.CountryPage", 4, 4),
-    "api-detail-analysis": (lambda a: f"/api/v3/pages/{a.pk}/", 14, 14),
-    "api-detail-country": (lambda a: f"/api/v3/pages/{a.get_parent().pk}/", 8, 8),
-    "api-detail-region": (lambda a: f"/api/v3/pages/{a.get_parent().get_parent().pk}/", 8, 8),
-    "api-detail-home": (lambda a: f"/api/v3/pages/{a.get_parent().get_parent().get_parent().pk}/", 7, 11),
+    "home": (lambda a: "/", 4, 12),
+    "region": (lambda a: a.get_parent().get_parent().url, 3, 11),
+    "country": (lambda a: a.get_parent().url, 4, 12),
+    "analysis": (lambda a: a.url, 7, 15),
+    "search-html": (lambda a: "/search/?q=elections", 10, 16),
+    "search-json": (lambda a: "/api/v3/search/?q=elections", 10, 11),
+    "api-list-analyses": (lambda a: "/api/v3/pages/?type=countries.AnalysisPage", 3, 4),
+    "api-list-countries": (lambda a: "/api/v3/pages/?type=countries.CountryPage", 3, 4),
+    "api-detail-analysis": (lambda a: f"/api/v3/pages/{a.pk}/", 13, 14),
+    "api-detail-country": (lambda a: f"/api/v3/pages/{a.get_parent().pk}/", 7, 8),
+    "api-detail-region": (lambda a: f"/api/v3/pages/{a.get_parent().get_parent().pk}/", 7, 8),
+    "api-detail-home": (lambda a: f"/api/v3/pages/{a.get_parent().get_parent().get_parent().pk}/", 6, 11),
 }
 
 EXTRA_ANALYSES = 100
