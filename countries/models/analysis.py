@@ -175,7 +175,7 @@ class AnalysisPage(ViewRestrictionsMixin, HeadlessPreviewMixin, Page):
 
     def place_names(self):
         """The country's names, ISO code and aliases and the region's name, so any of them finds the analysis."""
-        from .country import CountryPage
+        from .country import CountryPage, split_aliases
 
         country = getattr(self, "indexed_country", None)
         region_title = getattr(self, "indexed_region_title", None)
@@ -193,7 +193,7 @@ class AnalysisPage(ViewRestrictionsMixin, HeadlessPreviewMixin, Page):
             region_title = country["region_title"]
         if isinstance(country, str):  # JSONObject comes back as text on some databases
             country = json.loads(country)
-        aliases = [alias.strip() for alias in country["other_names"].split(",") if alias.strip()]
+        aliases = split_aliases(country["other_names"])
         return " ".join([country["title"], country["iso_code"], *aliases, region_title or ""])
 
     def topic_slugs(self):

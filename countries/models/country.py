@@ -14,6 +14,11 @@ from home.routing import TypedChildRoutingMixin, ViewRestrictionsMixin
 from ..fields import CountryCodeField
 
 
+def split_aliases(text):
+    """The comma-separated aliases of a country page, as a list."""
+    return [alias.strip() for alias in text.split(",") if alias.strip()]
+
+
 class CountryPage(ViewRestrictionsMixin, TypedChildRoutingMixin, HeadlessPreviewMixin, Page):
     iso_code = CountryCodeField(
         "ISO code",
@@ -64,7 +69,7 @@ class CountryPage(ViewRestrictionsMixin, TypedChildRoutingMixin, HeadlessPreview
         verbose_name = "country"
 
     def alias_list(self):
-        return [alias.strip() for alias in self.other_names.split(",") if alias.strip()]
+        return split_aliases(self.other_names)
 
     def region_page(self):
         return self.get_parent().specific_deferred
