@@ -20,6 +20,7 @@ Other databases get Wagtail's backend unchanged.
 
 from functools import cache
 
+from django.db import connections
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 
 # Column order of modelsearch's FTS5 table: (autocomplete, body, title).
@@ -97,8 +98,12 @@ def weighted_sqlite_compiler():
 def entries_first_postgres_compiler():
     from django.db.models import F, IntegerField
     from django.db.models.functions import Cast
-    from modelsearch.backends.database.postgres.postgres import IndexEntry, PostgresSearchQueryCompiler
-    from modelsearch.query import Phrase, PlainText
+    from modelsearch.backends.database.postgres.postgres import (
+        IndexEntry,
+        PostgresSearchQueryCompiler,
+        PostgresSearchResults,
+    )
+    from modelsearch.query import MatchAll, Phrase, PlainText
     from modelsearch.utils import get_descendants_content_types_pks
 
     class EntriesFirstPostgresQueryCompiler(PostgresSearchQueryCompiler):
@@ -112,27 +117,117 @@ def entries_first_postgres_compiler():
                 .annotate(object_pk=Cast("object_id", IntegerField()))
             )
 
+        def is_plain_text(self):
+            return self.fields is None and isinstance(self.query, (PlainText, Phrase))
+
+        def rank_expression(self, config):
+            return self._build_rank_expression([(F("title"), F("title_norm")), (F("body"), 1.0)], config)
+
         def search(self, config, start, stop, score_field=None, backend=None):
-            if score_field is not None or self.fields is not None or not isinstance(self.query, (PlainText, Phrase)):
+            if score_field is not None or not self.is_plain_text():
                 return super().search(config, start, stop, score_field=score_field, backend=backend)
-            search_query = self.build_tsquery(self.query, config=config)
-            entries = self.matching_entries(search_query)
+            entries = self.matching_entries(self.build_tsquery(self.query, config=config))
             if not self.order_by_relevance or stop is None:
                 queryset = self.queryset.filter(pk__in=entries.values("object_pk"))
                 if self.order_by_relevance or not queryset.query.order_by:
                     queryset = queryset.order_by("-pk")
                 return queryset[start:stop]
-            rank = self._build_rank_expression([(F("title"), F("title_norm")), (F("body"), 1.0)], config)
             ranked_ids = list(
                 entries.filter(object_pk__in=self.queryset.order_by().values("pk"))
-                .annotate(score=rank)
+                .annotate(score=self.rank_expression(config))
                 .order_by("-score", "-object_pk")
                 .values_list("object_pk", flat=True)[start:stop]
             )
             found = self.queryset.in_bulk(ranked_ids)
             return [found[pk] for pk in ranked_ids if pk in found]
 
-    return PostgresSearchQueryCompiler, EntriesFirstPostgresQueryCompiler
+        def summarise(self, config, facets, offset, limit):
+            """``(count, {name: {value: n}}, objects[offset:offset + limit])`` in one statement, or None
+            for a query this cannot summarise. See ``summary_statement``."""
+            text = self.is_plain_text()
+            if not text and not isinstance(self.query, MatchAll):
+                return None
+            order = None if text and self.order_by_relevance else list(self.queryset.query.order_by) or ["-pk"]
+            if order is not None and not all(isinstance(item, str) for item in order):
+                return None
+            entries = None
+            if text:
+                entries = (
+                    self.matching_entries(self.build_tsquery(self.query, config=config))
+                    .annotate(score=self.rank_expression(config))
+                    .values("object_pk", "score")
+                )
+            sql, params = summary_statement(self.queryset, entries, facets, order, offset, limit)
+            with connections[self.queryset.db].cursor() as cursor:
+                cursor.execute(sql, params)
+                count, facet_rows, ids = cursor.fetchone()
+            found = self.queryset.in_bulk(ids or [])
+            counts = {
+                name: {value: n for value, n in rows or () if value is not None}
+                for name, rows in zip(facets, facet_rows, strict=True)
+            }
+            return count, counts, [found[pk] for pk in ids or () if pk in found]
+
+    class SummarisingPostgresSearchResults(PostgresSearchResults):
+        def summarise(self, facets, offset, limit):
+            compiler = self.query_compiler
+            if not isinstance(compiler, EntriesFirstPostgresQueryCompiler):
+                return None
+            return compiler.summarise(compiler.get_config(self.backend), facets, offset, limit)
+
+    return PostgresSearchQueryCompiler, EntriesFirstPostgresQueryCompiler, SummarisingPostgresSearchResults
+
+
+def summary_statement(queryset, entries, facets, order, offset, limit):
+    """One PostgreSQL statement that finds the matches once and answers everything a search page shows.
+
+    The matches (``queryset`` joined to the matching index ``entries``, or all of ``queryset`` when
+    browsing) are materialised once, with the facet columns and the sort keys; the count, every facet
+    and the ids of one page are then read from that small set. Separate queries would each repeat the
+    full-text match, which is most of a search's database time and grows with the number of matches.
+
+    ``facets`` maps a name to a column of the model, counted from the matches, or to a function that
+    takes an expression for the matching ids and returns a queryset of ``value`` and count ``n`` (for a
+    relation such as tags). ``order`` is a list of field names (``"-current_as_of"``), or None for
+    relevance (``entries`` carry a score).
+    """
+    # Every piece of SQL below is either compiled by Django from a queryset or a fixed name; every
+    # value is a parameter (hence the S608 exemptions).
+    from django.db.models import F
+    from django.db.models.expressions import RawSQL
+
+    columns = {f"facet_{i}": F(facet) for i, facet in enumerate(facets.values()) if isinstance(facet, str)}
+    sort_keys = {f"sort_{i}": F(name.lstrip("-")) for i, name in enumerate(order or ())}
+    matches_sql, params = queryset.order_by().values(hit_id=F("pk"), **columns, **sort_keys).query.sql_with_params()
+    params = list(params)
+    if entries is None:
+        hits = f"SELECT m.* FROM ({matches_sql}) m"  # noqa: S608
+    else:
+        entries_sql, entries_params = entries.query.sql_with_params()
+        hits = f"SELECT m.*, e.score FROM ({matches_sql}) m JOIN ({entries_sql}) e ON e.object_pk = m.hit_id"  # noqa: S608
+        params += entries_params
+    if order is None:
+        ordering = "score DESC, hit_id DESC"
+    else:
+        ordering = ", ".join(f"sort_{i} {'DESC' if name.startswith('-') else 'ASC'}" for i, name in enumerate(order))
+    parts = []
+    for i, facet in enumerate(facets.values()):
+        if isinstance(facet, str):
+            parts.append(
+                f"(SELECT json_agg(json_build_array(facet_{i}, n)) FROM "  # noqa: S608
+                f"(SELECT facet_{i}, count(*) AS n FROM hits GROUP BY 1) f)"
+            )
+        else:
+            related_sql, related_params = facet(RawSQL("SELECT hit_id FROM hits", ())).query.sql_with_params()
+            parts.append(f"(SELECT json_agg(json_build_array(value, n)) FROM ({related_sql}) f)")  # noqa: S608
+            params += related_params
+    sql = (
+        f"WITH hits AS MATERIALIZED ({hits}) SELECT (SELECT count(*) FROM hits), "  # noqa: S608
+        f"ARRAY[{', '.join(parts)}], "
+        f"(SELECT array_agg(hit_id ORDER BY {ordering}) FROM "
+        f"(SELECT * FROM hits ORDER BY {ordering} LIMIT %s OFFSET %s) page)"
+    )
+    return sql, [*params, limit, offset]
 
 
 def SearchBackend(params):  # noqa: N802 - Wagtail looks the backend up by this name
@@ -141,7 +236,9 @@ def SearchBackend(params):  # noqa: N802 - Wagtail looks the backend up by this 
     if name == "SQLiteSearchBackend":
         original, replacement = weighted_sqlite_compiler()
     elif name == "PostgresSearchBackend":
-        original, replacement = entries_first_postgres_compiler()
+        original, replacement, results_class = entries_first_postgres_compiler()
+        if backend.query_compiler_class is original:
+            backend.results_class = results_class
     else:
         return backend
     if backend.query_compiler_class is original:

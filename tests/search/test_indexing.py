@@ -157,3 +157,14 @@ def test_bulk_indexing_reads_place_names_and_sources_with_the_analyses(country, 
         names = {page.title: (page.place_names(), page.source_titles()) for page in analyses}
     assert names["Zqbulk 1"] == ("Eritrea ER Eritrean State of Eritrea Ertra East Africa", "Source 1")
     assert names["Zqbulk 2"][0].startswith("Kazakhstan KZ")
+
+
+def test_postgresql_has_a_partial_index_of_live_page_ids(db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: the index serves its join of matches to live pages")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_page_live_ids'")
+        (definition,) = cursor.fetchone()
+    assert definition.endswith("(id) WHERE live")
