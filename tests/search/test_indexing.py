@@ -123,14 +123,19 @@ def test_migration_fills_the_keys_of_existing_analyses(analysis):
     assert keys(analysis) == ("eastern-europe-post-soviet-states", "kazakhstan", "KZ")
 
 
-def test_postgresql_has_an_index_on_the_matched_expression(db):
+def postgresql_index_definition(name, why):
     from django.db import connection
 
     if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL only: SQLite searches its own FTS5 table")
+        pytest.skip(f"PostgreSQL only: {why}")
     with connection.cursor() as cursor:
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_indexentry_title_body_gin'")
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [name])
         (definition,) = cursor.fetchone()
+    return definition
+
+
+def test_postgresql_has_an_index_on_the_matched_expression(db):
+    definition = postgresql_index_definition("search_indexentry_title_body_gin", "SQLite searches its own FTS5 table")
     assert "gin (((title || body)))" in definition
 
 
@@ -160,11 +165,7 @@ def test_bulk_indexing_reads_place_names_and_sources_with_the_analyses(country, 
 
 
 def test_postgresql_has_a_partial_index_of_live_page_ids(db):
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL only: the index serves its join of matches to live pages")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_page_live_ids'")
-        (definition,) = cursor.fetchone()
+    definition = postgresql_index_definition(
+        "search_page_live_ids", "the index serves its join of matches to live pages"
+    )
     assert definition.endswith("(id) WHERE live")
