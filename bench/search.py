@@ -234,6 +234,7 @@ def generate(total, seed=2026, chunk=500):
                     region_slug=regions[country.path[: -AnalysisPage.steplen]].slug,
                     country_slug=country.slug,
                     country_iso=country.iso_code,
+                    topic_keys=" ".join(sorted(tags[name].slug for name in topics)),
                 )
                 new_pages.append(page)
                 topics_by_page.append(topics)

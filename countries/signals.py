@@ -1,8 +1,10 @@
 """Keeps each analysis's copied location keys (region and country slugs, ISO code) and its search
 document in step with the tree: when an analysis is saved or moved, and when its country or region
-is renamed, re-coded or moved."""
+is renamed, re-coded or moved. Keeps its topic keys in step with its tags: when it is saved, and when
+a topic is renamed or deleted."""
 
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from taggit.models import Tag
 from wagtail.search.index import insert_or_update_object
 from wagtail.signals import page_published, post_page_move
 
@@ -35,9 +37,34 @@ def refresh_analyses(queryset):
 
 
 def set_keys_before_save(sender, instance, update_fields=None, raw=False, **kwargs):
-    if raw or not instance.path or (update_fields is not None and "path" not in update_fields):
+    if raw:
+        return
+    if update_fields is None or "topic_keys" in update_fields:
+        # The tags in memory: on publish, those of the revision being published.
+        instance.topic_keys = instance.current_topic_keys()
+    if not instance.path or (update_fields is not None and "path" not in update_fields):
         return
     instance.region_slug, instance.country_slug, instance.country_iso = location_keys(instance.path)
+
+
+def refresh_topic_keys(analysis_ids):
+    for analysis in AnalysisPage.objects.filter(pk__in=analysis_ids).prefetch_related("topics"):
+        AnalysisPage.objects.filter(pk=analysis.pk).update(topic_keys=analysis.current_topic_keys())
+
+
+def refresh_after_topic_rename(sender, instance, created, raw=False, **kwargs):
+    if not raw and not created:
+        refresh_topic_keys(AnalysisPage.objects.filter(tagged_topics__tag=instance).values("pk"))
+
+
+def remember_topic_analyses(sender, instance, **kwargs):
+    instance._tagged_analyses = list(
+        AnalysisPage.objects.filter(tagged_topics__tag=instance).values_list("pk", flat=True)
+    )
+
+
+def refresh_after_topic_delete(sender, instance, **kwargs):
+    refresh_topic_keys(getattr(instance, "_tagged_analyses", []))
 
 
 def remember_location_fields(sender, instance, raw=False, **kwargs):
@@ -77,3 +104,6 @@ def connect():
         pre_save.connect(remember_location_fields, sender=model, dispatch_uid=f"remember_{model.__name__}")
         post_save.connect(refresh_after_rename, sender=model, dispatch_uid=f"refresh_{model.__name__}")
     post_page_move.connect(refresh_after_move, dispatch_uid="analysis_location_keys_move")
+    post_save.connect(refresh_after_topic_rename, sender=Tag, dispatch_uid="analysis_topic_keys_rename")
+    pre_delete.connect(remember_topic_analyses, sender=Tag, dispatch_uid="analysis_topic_keys_remember")
+    post_delete.connect(refresh_after_topic_delete, sender=Tag, dispatch_uid="analysis_topic_keys_delete")

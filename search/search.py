@@ -30,6 +30,8 @@ from wagtail.search.utils import normalise_query_string
 
 from countries.models import AnalysisPage, AnalysisTopic, CountryPage, RegionPage
 
+from .backends import SeparatedValues
+
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
 MAX_TERM_LENGTH = 60
@@ -266,7 +268,9 @@ def backend_search(params):
     in the order asked for, to slice one page from. Counting never pays for ranking."""
     queryset = searchable_analyses(params)
     terms = query_terms(params.q)
-    newest = queryset.order_by("-current_as_of", "-first_published_at")
+    # Ties on the date: the analysis created last first (its id; first_published_at would make every
+    # search read the page table, not just the index of live page ids).
+    newest = queryset.order_by("-current_as_of", "-id")
     if not terms:
         matches = newest.search(MATCH_ALL, order_by_relevance=False)
         return matches, matches
@@ -289,8 +293,8 @@ def topic_counts(ids):
     )
 
 
-# How each facet is counted where the backend counts in SQL (search.backends.summary_statement).
-FACET_SOURCES = {"region": "region_slug", "country": "country_slug", "topic": topic_counts}
+# The columns each facet is counted from where the backend counts in SQL (summary_statement).
+FACET_SOURCES = {"region": "region_slug", "country": "country_slug", "topic": SeparatedValues("topic_keys")}
 
 
 def count_facets_and_page(params, matches, ordered):

@@ -41,6 +41,10 @@ class AnalysisPage(ViewRestrictionsMixin, HeadlessPreviewMixin, Page):
     region_slug = models.SlugField(max_length=255, blank=True, editable=False)
     country_slug = models.SlugField(max_length=255, blank=True, editable=False)
     country_iso = models.CharField(max_length=2, blank=True, editable=False)
+    # The live version's topic slugs, separated by spaces, so that PostgreSQL counts topics in the same
+    # pass over a search's matches as regions and countries (search.backends.summary_statement);
+    # kept in sync by countries.signals. Filtering by topic still goes through the tags.
+    topic_keys = models.TextField(blank=True, default="", editable=False)
 
     parent_page_types = ["countries.CountryPage"]
     subpage_types = []
@@ -198,6 +202,9 @@ class AnalysisPage(ViewRestrictionsMixin, HeadlessPreviewMixin, Page):
 
     def topic_slugs(self):
         return [tag.slug for tag in self.topics.all()]
+
+    def current_topic_keys(self):
+        return " ".join(sorted(set(self.topic_slugs())))
 
     def is_review_overdue(self, today=None):
         today = today or timezone.localdate()
