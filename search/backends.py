@@ -14,6 +14,8 @@ PostgreSQL: modelsearch matches through a join from every candidate page to its 
 model (the join cannot use an index), and ranks the matches after that join. Here the GIN-indexed
 match on the index entries runs first and alone, the pages are joined by primary key to what it
 found, and one page of ranked results ranks only index entries (bench/search.py: see the README).
+A search page's count, facets and ranked page come from one statement over the matches, materialised
+once (``summary_statement``), and the ranking parses the query once per statement, not per match.
 
 Other databases get Wagtail's backend unchanged.
 """
@@ -97,9 +99,17 @@ def weighted_sqlite_compiler():
 
 
 @cache
-def parsed_once_class():
-    from django.contrib.postgres.search import SearchQuery, SearchQueryField
-    from django.db.models import Func
+def entries_first_postgres_compiler():
+    from django.contrib.postgres.search import SearchQuery, SearchQueryField, SearchRank
+    from django.db.models import F, Func, IntegerField
+    from django.db.models.functions import Cast
+    from modelsearch.backends.database.postgres.postgres import (
+        IndexEntry,
+        PostgresSearchQueryCompiler,
+        PostgresSearchResults,
+    )
+    from modelsearch.query import MatchAll, Not, Phrase, PlainText
+    from modelsearch.utils import get_descendants_content_types_pks
 
     class ParsedOnce(SearchQuery):
         """A tsquery as a scalar subquery, which PostgreSQL evaluates once per statement.
@@ -115,26 +125,6 @@ def parsed_once_class():
         def as_sql(self, compiler, connection, function=None, template=None):
             sql, params = compiler.compile(self.source_expressions[0])
             return f"(SELECT {sql})", params
-
-    return ParsedOnce
-
-
-def ParsedOnce(query):  # noqa: N802 - builds an expression, like the class it returns
-    return parsed_once_class()(query)
-
-
-@cache
-def entries_first_postgres_compiler():
-    from django.contrib.postgres.search import SearchRank
-    from django.db.models import F, IntegerField
-    from django.db.models.functions import Cast
-    from modelsearch.backends.database.postgres.postgres import (
-        IndexEntry,
-        PostgresSearchQueryCompiler,
-        PostgresSearchResults,
-    )
-    from modelsearch.query import MatchAll, Not, Phrase, PlainText
-    from modelsearch.utils import get_descendants_content_types_pks
 
     class EntriesFirstPostgresQueryCompiler(PostgresSearchQueryCompiler):
         def build_tsrank(self, vector, query, config=None, boost=1.0):
@@ -287,12 +277,12 @@ def SearchBackend(params):  # noqa: N802 - Wagtail looks the backend up by this 
     name = type(backend).__name__
     if name == "SQLiteSearchBackend":
         original, replacement = weighted_sqlite_compiler()
+        results_class = backend.results_class
     elif name == "PostgresSearchBackend":
         original, replacement, results_class = entries_first_postgres_compiler()
-        if backend.query_compiler_class is original:
-            backend.results_class = results_class
     else:
         return backend
     if backend.query_compiler_class is original:
         backend.query_compiler_class = replacement
+        backend.results_class = results_class
     return backend

@@ -317,7 +317,7 @@ def count_and_facets(matches):
     Elasticsearch answers each with its own aggregation (``.facet()``; topics from the list of slugs it
     stores per analysis, AnalysisPage.topic_slugs). The database backends can facet only on a column
     of the searched model, one query per facet, each repeating the full-text match; there the matches
-    are a queryset, read once.
+    are a queryset, read once. (PostgreSQL does not come here: see count_facets_and_page.)
     """
     if not hasattr(matches, "get_queryset"):
         count = matches.count()
