@@ -15,7 +15,9 @@ model (the join cannot use an index), and ranks the matches after that join. Her
 match on the index entries runs first and alone, the pages are joined by primary key to what it
 found, and one page of ranked results ranks only index entries (bench/search.py: see the README).
 A search page's count, facets and ranked page come from one statement over the matches, materialised
-once (``summary_statement``), and the ranking parses the query once per statement, not per match.
+once and grouped in one pass (``summary_statement``); the ranking parses the query once per
+statement, not per match; and "live" excludes the few pages that are not live rather than joining
+every match to its page (``live_by_exclusion``).
 
 Other databases get Wagtail's backend unchanged.
 """
@@ -187,15 +189,13 @@ def entries_first_postgres_compiler():
                     .annotate(score=self.rank_expression(config))
                     .values("object_pk", "score")
                 )
-            sql, params = summary_statement(self.queryset, entries, facets, order, offset, limit)
+            queryset = live_by_exclusion(self.queryset)
+            sql, params = summary_statement(queryset, entries, facets, order, offset, limit)
             with connections[self.queryset.db].cursor() as cursor:
                 cursor.execute(sql, params)
-                count, facet_rows, ids = cursor.fetchone()
-            found = self.queryset.in_bulk(ids or [])
-            counts = {
-                name: facet_counts(rows or (), separated=isinstance(facet, SeparatedValues))
-                for (name, facet), rows in zip(facets.items(), facet_rows, strict=True)
-            }
+                groups, ids = cursor.fetchone()
+            count, counts = read_groups(groups, facets)
+            found = self.queryset.order_by().in_bulk(ids or [])
             return count, counts, [found[pk] for pk in ids or () if pk in found]
 
     class SummarisingPostgresSearchResults(PostgresSearchResults):
@@ -224,6 +224,53 @@ def facet_counts(rows, separated):
         for value in (values or "").split():
             counts[value] += n
     return dict(counts)
+
+
+def read_groups(groups, facets):
+    """``(count, {name: {value: n}})`` from summary_statement's grouping sets: rows of ``[bits, value
+    of each facet, n]``, where ``bits`` (SQL's GROUPING()) marks the facets a row is not grouped by."""
+    names = list(facets)
+    rows = {name: [] for name in names}
+    count = 0
+    for bits, *values, n in groups or ():
+        grouped = [i for i, name in enumerate(names) if not bits >> (len(names) - 1 - i) & 1]
+        if not grouped:  # the empty grouping set: every match
+            count = n
+        else:
+            rows[names[grouped[0]]].append((values[grouped[0]], n))
+    counts = {
+        name: facet_counts(rows[name], separated=isinstance(facet, SeparatedValues)) for name, facet in facets.items()
+    }
+    return count, counts
+
+
+def live_by_exclusion(queryset):
+    """``queryset`` with its test of ``live`` (``.live()``) asked the other way round: not one of the
+    pages that are not live. The rows are the same (``live`` is never null), but PostgreSQL no longer
+    joins every match to the page table: it reads the few ids of pages that are not live from a small
+    partial index (search/migrations/0003) and excludes them with a hash, which at 100,000 analyses
+    saves a fifth of a common word's database time. A queryset without that one test comes back as
+    it was.
+    """
+    from django.db.models import Exists, OuterRef
+    from django.db.models.lookups import Exact
+    from wagtail.models import Page
+
+    live = Page._meta.get_field("live")
+
+    def is_live_test(node):
+        return isinstance(node, Exact) and getattr(node.lhs, "target", None) is live and node.rhs is True
+
+    where = queryset.query.where
+    if where.connector != "AND" or where.negated or sum(map(is_live_test, where.children)) != 1:
+        return queryset
+    clone = queryset._chain()
+    test = next(child for child in clone.query.where.children if is_live_test(child))
+    clone.query.where.children.remove(test)
+    # The page table is joined for this test alone unless something else (a private section's path)
+    # refers to it; with no reference left, Django leaves the join out.
+    clone.query.unref_alias(test.lhs.alias)
+    return clone.filter(~Exists(Page.objects.filter(pk=OuterRef("pk"), live=False)))
 
 
 def summary_statement(queryset, entries, facets, order, offset, limit):
@@ -256,16 +303,18 @@ def summary_statement(queryset, entries, facets, order, offset, limit):
         ordering = "score DESC, hit_id DESC"
     else:
         ordering = ", ".join(f"sort_{i} {'DESC' if name.startswith('-') else 'ASC'}" for i, name in enumerate(order))
-    # Each facet is grouped on its column; SeparatedValues are counted per distinct combination and
-    # split by the caller (grouping whole strings is several times cheaper than unnesting each match's).
-    parts = [
-        f"(SELECT json_agg(json_build_array(facet_{i}, n)) FROM "  # noqa: S608
-        f"(SELECT facet_{i}, count(*) AS n FROM hits GROUP BY 1) f)"
-        for i in range(len(facets))
-    ]
+    # All facets and the count in one pass over the matches (grouping sets; the empty set is the
+    # count). SeparatedValues are grouped per distinct combination and split by the caller: grouping
+    # whole strings is several times cheaper than unnesting each match's.
+    facet_columns = ", ".join(f"facet_{i}" for i in range(len(facets)))
+    grouping_sets = ", ".join([*(f"(facet_{i})" for i in range(len(facets))), "()"])
+    groups = (
+        f"SELECT json_agg(json_build_array(g, {facet_columns}, n)) FROM "  # noqa: S608
+        f"(SELECT GROUPING({facet_columns}) AS g, {facet_columns}, count(*) AS n "
+        f"FROM hits GROUP BY GROUPING SETS ({grouping_sets})) f"
+    )
     sql = (
-        f"WITH hits AS MATERIALIZED ({hits}) SELECT (SELECT count(*) FROM hits), "  # noqa: S608
-        f"ARRAY[{', '.join(parts)}], "
+        f"WITH hits AS MATERIALIZED ({hits}) SELECT ({groups}), "  # noqa: S608
         f"(SELECT array_agg(hit_id ORDER BY {ordering}) FROM "
         f"(SELECT * FROM hits ORDER BY {ordering} LIMIT %s OFFSET %s) page)"
     )

@@ -1,5 +1,6 @@
 import json
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import JSONObject, Length, Substr
@@ -21,6 +22,7 @@ from headless.schemas import Author, CountryRef, RegionRef, TableOfContentsEntry
 from home.routing import ViewRestrictionsMixin
 
 from ..blocks import AnalysisBodyBlock
+from ..forms import AnalysisPageForm, too_many_topics
 
 
 class AnalysisTopic(TaggedItemBase):
@@ -48,6 +50,7 @@ class AnalysisPage(ViewRestrictionsMixin, HeadlessPreviewMixin, Page):
 
     parent_page_types = ["countries.CountryPage"]
     subpage_types = []
+    base_form_class = AnalysisPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("standfirst"),
@@ -93,6 +96,13 @@ class AnalysisPage(ViewRestrictionsMixin, HeadlessPreviewMixin, Page):
     class Meta:
         verbose_name = "analysis"
         verbose_name_plural = "analyses"
+
+    def clean(self):
+        super().clean()
+        # The admin form says so next to the field (AnalysisPageForm); this catches other saves.
+        error = too_many_topics(len(self.topics.all()))
+        if error:
+            raise ValidationError({"topics": error})
 
     def body_with_anchors(self):
         """Each body block with the anchor its section heading gets (None for other blocks)."""

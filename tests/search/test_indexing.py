@@ -169,3 +169,17 @@ def test_postgresql_has_a_partial_index_of_live_page_ids(db):
         "search_page_live_ids", "the index serves its join of matches to live pages"
     )
     assert definition.endswith("(id) WHERE live")
+
+
+def test_postgresql_indexes_the_few_pages_that_are_not_live(db):
+    definition = postgresql_index_definition(
+        "search_page_not_live_ids", "the summary statement excludes these pages instead of joining every match"
+    )
+    assert definition.endswith("(id) WHERE (NOT live)")
+
+
+def test_postgresql_holds_each_analysis_facet_keys_beside_its_id(db):
+    definition = postgresql_index_definition(
+        "search_analysis_facet_keys", "the summary statement reads a match's keys from this index alone"
+    )
+    assert definition.endswith("(page_ptr_id) INCLUDE (region_slug, country_slug, topic_keys, current_as_of)")

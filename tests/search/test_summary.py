@@ -8,12 +8,17 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.db.models import Q
+from wagtail.models import PageViewRestriction
 
+from countries.models import AnalysisPage
+from search.backends import live_by_exclusion
 from search.search import (
     backend_search,
     count_and_facets,
     count_facets_and_page,
     parse_params,
+    searchable_analyses,
 )
 
 from .conftest import make_analysis
@@ -38,6 +43,8 @@ def corpus(country):
     make_analysis(places[0], "Zqsum draft zqtitle", text="zqsum zqsum", live=False)
     unpublished = make_analysis(places[1], "Zqsum withdrawn zqtitle", text="zqsum", topics=["zqa"])
     unpublished.unpublish()
+    private = make_analysis(places[2], "Zqsum private zqtitle", text="zqsum", topics=["zqb"])
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="secret")  # noqa: S106
 
 
 def separately(params):
@@ -76,7 +83,7 @@ def test_one_statement_answers_as_the_separate_queries_do(corpus, query):
         assert expected[2]
 
 
-def test_the_draft_and_the_unpublished_analysis_are_not_counted(corpus):
+def test_the_draft_the_unpublished_and_the_private_analysis_are_not_counted(corpus):
     params, _ = parse_params({"q": ["zqtitle"]}, strict=True)
     count, facets, pages = count_facets_and_page(params, *backend_search(params))
     assert count == 3
@@ -98,3 +105,25 @@ def test_count_facets_and_page_take_one_statement_and_one_page_fetch(corpus, dja
     assert len(pages) == 9
     assert facets["topic"] == {"zqa": 6, "zqb": 3, "zqc": 3}
     assert facets["region"] == {"east-africa": 5, "eastern-europe-post-soviet-states": 2, "south-central-asia": 2}
+
+
+def test_live_is_tested_by_excluding_the_pages_that_are_not_live(corpus):
+    queryset = searchable_analyses(parse_params({}, strict=True)[0])
+    rewritten = live_by_exclusion(queryset)
+    sql = str(rewritten.order_by().values("pk").query)
+    assert '"wagtailcore_page"."live"' not in sql
+    assert 'NOT U0."live"' in sql
+    assert sorted(rewritten.values_list("pk", flat=True)) == sorted(queryset.values_list("pk", flat=True))
+    # The page table is joined only where something else needs it: here, a private section's path.
+    assert 'JOIN "wagtailcore_page"' in sql
+    PageViewRestriction.objects.all().delete()
+    unrestricted = live_by_exclusion(searchable_analyses(parse_params({}, strict=True)[0]))
+    assert 'JOIN "wagtailcore_page"' not in str(unrestricted.order_by().values("pk").query)
+    assert unrestricted.count() == AnalysisPage.objects.live().count()
+
+
+def test_a_queryset_without_exactly_one_live_test_is_left_as_it_was(corpus):
+    everything = AnalysisPage.objects.all()
+    assert live_by_exclusion(everything) is everything
+    either = AnalysisPage.objects.filter(Q(live=True) | Q(title__startswith="Zqsum draft"))
+    assert live_by_exclusion(either) is either
