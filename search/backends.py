@@ -233,7 +233,7 @@ def read_groups(groups, facets):
     rows = {name: [] for name in names}
     count = 0
     for bits, *values, n in groups or ():
-        grouped = [i for i, name in enumerate(names) if not bits >> (len(names) - 1 - i) & 1]
+        grouped = [i for i in range(len(names)) if not bits >> (len(names) - 1 - i) & 1]
         if not grouped:  # the empty grouping set: every match
             count = n
         else:
