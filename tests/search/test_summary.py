@@ -9,7 +9,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.db.models import Q
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from countries.models import AnalysisPage
 from search.backends import live_by_exclusion
@@ -127,3 +127,5 @@ def test_a_queryset_without_exactly_one_live_test_is_left_as_it_was(corpus):
     assert live_by_exclusion(everything) is everything
     either = AnalysisPage.objects.filter(Q(live=True) | Q(title__startswith="Zqsum draft"))
     assert live_by_exclusion(either) is either
+    pages = Page.objects.live()
+    assert live_by_exclusion(pages) is pages
