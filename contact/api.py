@@ -187,6 +187,7 @@ def form_detail(request: HttpRequest, page_id: int, response: HttpResponse):
         400: FieldErrorsProblem,
         404: ProblemDetail,
         413: ProblemDetail,
+        415: ProblemDetail,
         429: ProblemDetail,
     },
     url_name="consultation_form_submissions",
@@ -207,10 +208,15 @@ def submit_form(request: HttpRequest, page_id: int, response: HttpResponse):
         )
         refusal["Retry-After"] = str(retry_after)
         return no_store(refusal)
+    if request.content_type.lower() != "application/json":
+        # A text/plain body is what a cross-site HTML form can send without a CORS preflight.
+        unsupported = problem_response(status=415, detail="Send the answers as application/json.")
+        unsupported["Accept-Post"] = "application/json"
+        return no_store(unsupported)
 
     try:
         data = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: JSON nested thousands deep
         data = None
     if not isinstance(data, dict):
         return no_store(problem_response(status=400, detail="Send the answers as a JSON object."))

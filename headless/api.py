@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from ninja import Router
 from ninja.errors import HttpError
+from wagtail.api.v3.errors import ProblemDetail
 from wagtail.api.v3.routers.pages import PageDetailSchema
 from wagtail.models import Page, Site
 
@@ -45,7 +46,7 @@ def contact_channels(request: HttpRequest):
 
 @router.get(
     "/preview/{page_id}/",
-    response=PageDetailSchema,
+    response={200: PageDetailSchema, 403: ProblemDetail},
     url_name="preview_page",
     summary="Preview a draft",
     description=(

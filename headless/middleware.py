@@ -13,8 +13,10 @@ is kept; personal responses only gain ``private, no-store``.
 """
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from wagtail.api.v3.errors import problem_response
 
 SAFE_METHODS = {"GET", "HEAD"}
 
@@ -55,40 +57,83 @@ class CacheControlMiddleware:
         return response
 
 
-# The largest OFFSET SQLite and PostgreSQL accept (a signed 64-bit integer).
+# The largest OFFSET SQLite and PostgreSQL accept (a signed 64-bit integer); the OpenAPI document
+# states it as the maximum of every ``offset`` (headless.openapi).
 MAX_OFFSET = 2**63 - 1
+# Free text whose NUL and control characters the search code turns into spaces (search.params).
+FREE_TEXT_PARAMETERS = {"q", "search"}
 
 
-class ApiOffsetGuardMiddleware:
-    """Answer 400 for an API ``offset`` beyond what the database accepts.
+class ApiQueryGuardMiddleware:
+    """Refuse query parameters no endpoint can use, before they reach a database.
 
-    Wagtail's v3 pagination only bounds ``offset`` below, so a huge value reached the
-    database and came back as a 500 (found by the schemathesis tests).
+    - NUL in a parameter's name or value (400): PostgreSQL refuses it in any string ("A string literal
+      cannot contain NUL"), which surfaced as a 500 from ``locale``, ``site`` and ``html_path``. Free-text
+      search parameters are exempt: the search code removes it with the other control characters.
+    - An ``offset`` beyond what the database accepts (400): Wagtail's v3 pagination bounds it only below.
+    - A ``site`` whose port is not a port number (404, as for any site that does not exist): Wagtail
+      looked it up as given, and the port column refused the text with a 500.
+    - A revision filter's ``user_id`` that is not a user id (404): Wagtail's schema takes any text, and
+      the user table's integer key refused it with a 500. Not found is how Wagtail answers an unknown
+      ``locale`` too.
+    - ``version=draft`` without a valid token (401): Wagtail answers it with the live version, which
+      tells a front end nothing about why it got no draft.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith("/api/") and self._offset_too_large(request.GET.getlist("offset")):
-            return JsonResponse(
-                {
-                    "type": "about:blank",
-                    "title": "Bad Request",
-                    "status": 400,
-                    "detail": f"offset cannot be higher than {MAX_OFFSET}",
-                },
-                status=400,
-                content_type="application/problem+json",
-            )
-        return self.get_response(request)
+        if request.path.startswith("/api/"):
+            refusal = self.check(request.GET)
+            if refusal:
+                status, detail = refusal
+                return problem_response(status=status, detail=detail)
+        response = self.get_response(request)
+        if asks_for_a_draft(request) and response.status_code == 200 and not request.user.is_authenticated:
+            refusal = problem_response(status=401, detail="Drafts need a bearer token whose user may edit the page.")
+            refusal["WWW-Authenticate"] = "Bearer"
+            return refusal
+        return response
 
     @staticmethod
-    def _offset_too_large(values):
-        for value in values:
-            try:
-                if int(value) > MAX_OFFSET:
-                    return True
-            except ValueError:
-                continue  # not a number: Wagtail's own validation answers 422
+    def check(params):
+        """(status, detail) for the first unusable parameter, or None."""
+        for name, values in params.lists():
+            if "\x00" in name:
+                return 400, "A query parameter name contains a NUL character."
+            if name not in FREE_TEXT_PARAMETERS and any("\x00" in value for value in values):
+                return 400, f"“{name}” contains a NUL character."
+        if any(offset_too_large(value) for value in params.getlist("offset")):
+            return 400, f"offset cannot be higher than {MAX_OFFSET}"
+        if any(not is_site_value(value) for value in params.getlist("site")):
+            return 404, "No site matches the given site value."
+        if any(not is_user_id(value) for value in params.getlist("user_id")):
+            return 404, "No user matches the given user_id value."
+        return None
+
+
+def asks_for_a_draft(request):
+    return request.path.startswith("/api/v3/pages/") and request.GET.get("version") == "draft"
+
+
+def is_user_id(value):
+    """Whether ``value`` can be a primary key of the user model (an integer key unless it is not)."""
+    try:
+        key = get_user_model()._meta.pk.to_python(value)
+    except ValidationError:
         return False
+    return not isinstance(key, int) or abs(key) <= MAX_OFFSET  # a larger one fits no database column
+
+
+def is_site_value(value):
+    """A hostname, optionally with ``:port`` (a port number), as Wagtail's ``site`` filter reads it."""
+    _hostname, colon, port = value.partition(":")
+    return not colon or (port.isascii() and port.isdigit() and int(port) <= 65535)
+
+
+def offset_too_large(value):
+    try:
+        return int(value) > MAX_OFFSET
+    except ValueError:
+        return False  # not a number: Wagtail's own validation answers 422

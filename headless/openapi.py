@@ -50,6 +50,80 @@ def errors_as_problem_json(get_openapi_schema):
     return wrapper
 
 
+PROBLEM = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/ProblemDetail"}}}
+# Errors any operation can answer, and why (the description each response gets in the document).
+COMMON_ERRORS = {
+    "400": "Bad Request: a query parameter no endpoint can use (a NUL character, an offset past the largest "
+    "the database accepts) or a request body Django cannot read.",
+    "404": "Not Found: the object, or an object a parameter names, does not exist or is not visible to you.",
+    "422": "Unprocessable Content: a parameter or the body does not match this document.",
+}
+TOKEN_ERRORS = {
+    "401": "Unauthorized: the bearer token is missing, unknown, revoked or its user inactive.",
+    "403": "Forbidden: the token's user may not do this.",
+}
+BODY_ERRORS = {
+    "413": "Content Too Large: the body is larger than the server reads.",
+    "415": "Unsupported Media Type: send the body as the media type documented here.",
+}
+BODY_METHODS = {"post", "put", "patch"}
+
+
+def needs_a_token(operation):
+    """True when the operation names the bearer scheme (public reads name it too, beside anonymous access)."""
+    return any("BearerTokenAuth" in requirement for requirement in operation.get("security", []))
+
+
+def every_error_documented(get_openapi_schema):
+    """Document every error status an operation really gives, as problem+json.
+
+    Ninja documents only the responses a router declares, while Django, ninja's parameter validation
+    and Wagtail's handlers answer 400, 401, 403, 404, 413, 415 and 422 on every operation that can
+    meet them (found by schemathesis: undocumented status codes).
+    """
+
+    def wrapper(*args, **kwargs):
+        schema = get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for method, operation in operations.items():
+                errors = dict(COMMON_ERRORS)
+                if needs_a_token(operation):
+                    errors.update(TOKEN_ERRORS)
+                if method in BODY_METHODS:
+                    errors.update(BODY_ERRORS)
+                responses = operation.setdefault("responses", {})
+                for status, description in errors.items():
+                    responses.setdefault(status, {"description": description, "content": PROBLEM})
+        return schema
+
+    return wrapper
+
+
+def pagination_bounds_documented(get_openapi_schema):
+    """State the bounds the server enforces on ``limit`` and ``offset``.
+
+    Wagtail's pagination refuses a ``limit`` above ``WAGTAILAPI_LIMIT_MAX`` and the databases an
+    ``offset`` above a signed 64-bit integer, but the generated document gives only the lower bounds,
+    so requests valid by the document were refused.
+    """
+    from .middleware import MAX_OFFSET
+
+    bounds = {"limit": settings.WAGTAILAPI_LIMIT_MAX, "offset": MAX_OFFSET}
+
+    def wrapper(*args, **kwargs):
+        schema = get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for parameter in operation.get("parameters", []):
+                    parameter_schema = parameter.get("schema", {})
+                    bounded = parameter["in"] == "query" and parameter["name"] in bounds
+                    if bounded and parameter_schema.get("type") == "integer" and "maximum" not in parameter_schema:
+                        parameter_schema["maximum"] = bounds[parameter["name"]]
+        return schema
+
+    return wrapper
+
+
 def openapi_document():
     """The document as plain JSON data (lazy translations turned into strings)."""
     from cms.api import api

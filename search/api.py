@@ -1,27 +1,20 @@
 """JSON search on the project's API object: /api/v3/search/ and /api/v3/search/suggest/.
 
-Parameters are read as text and checked by ``search.search.parse_params`` (the same rules as the HTML
-page, but strict): anything unusable is a 400 problem document naming the parameter, never a 5xx.
+Parameters are typed in the schema (ninja answers 422 for a value outside its documented type or
+range) and then read by ``search.params.parse_params``, by the same rules as the HTML page: unknown
+filter values are ignored and named in ``messages``. Never a 5xx.
 """
 
 import datetime
+from typing import Literal
 
 from django.urls import reverse
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from wagtail.api.v3.errors import ProblemDetail
 
-from .search import (
-    MAX_LIMIT,
-    MAX_OFFSET,
-    MAX_QUERY_LENGTH,
-    PAGE_SIZE,
-    InvalidSearch,
-    Vocabulary,
-    parse_params,
-    run_search,
-    suggest,
-)
+from .params import MAX_FILTER_VALUES, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_LENGTH, PAGE_SIZE, InvalidSearch, parse_params
+from .search import Vocabulary, run_search, suggest
 
 router = Router(tags=["search"])
 
@@ -72,16 +65,27 @@ class SearchResponse(Schema):
     facets: SearchFacets
     promoted: list[SearchPromoted]
     did_you_mean: list[SearchCountry]
+    messages: list[str]
 
 
 class SearchFilters(Schema):
-    q: str = Query("", description=f"Words to find; punctuation is ignored; at most {MAX_QUERY_LENGTH} characters.")
-    region: list[str] = Query([], description="Region slug; repeat for any of several.")
-    country: list[str] = Query([], description="Country slug or ISO code; repeat for any of several.")
-    topic: list[str] = Query([], description="SearchTopic slug; repeat to require all of them.")
-    sort: str = Query("relevance", description="`relevance` (default) or `newest`.")
-    limit: str = Query(str(PAGE_SIZE), description=f"Results per response, 1–{MAX_LIMIT}.")
-    offset: str = Query("0", description=f"Results to skip, 0–{MAX_OFFSET}.")
+    q: str = Query(
+        "",
+        max_length=MAX_QUERY_LENGTH,
+        description=f"Words to find; punctuation is ignored; at most {MAX_QUERY_LENGTH} characters.",
+    )
+    region: list[str] = Query([], max_length=MAX_FILTER_VALUES, description="Region slug; repeat for any of several.")
+    country: list[str] = Query(
+        [], max_length=MAX_FILTER_VALUES, description="Country slug or ISO code; repeat for any of several."
+    )
+    topic: list[str] = Query([], max_length=MAX_FILTER_VALUES, description="Topic slug; repeat to require all of them.")
+    sort: Literal["relevance", "newest"] = Query("relevance", description="`relevance` (default) or `newest`.")
+    limit: int = Query(PAGE_SIZE, ge=1, le=MAX_LIMIT, description=f"Results per response, 1–{MAX_LIMIT}.")
+    offset: int = Query(0, ge=0, le=MAX_OFFSET, description=f"Results to skip, 0–{MAX_OFFSET}.")
+
+    def as_params(self):
+        """The filters as ``parse_params`` reads request parameters (text), already checked by type."""
+        return {name: [str(value)] if isinstance(value, int) else value for name, value in self.dict().items()}
 
 
 class SearchSuggestion(Schema):
@@ -93,15 +97,16 @@ class SearchSuggestion(Schema):
 
 @router.get(
     "/",
-    response={200: SearchResponse, 400: ProblemDetail},
+    response={200: SearchResponse, 400: ProblemDetail, 422: ProblemDetail},
     summary="Search published analyses",
     description="Full-text search over live, public analyses with region, country and topic filters and facets. "
-    "An empty `q` with filters lists the newest analyses. Unknown filter values and out-of-range paging give 400.",
+    "An empty `q` with filters lists the newest analyses. Unknown filter values are ignored and named in "
+    "`messages`; a parameter outside its documented type or range gives 422.",
 )
 def search(request, filters: Query[SearchFilters]):
     vocabulary = Vocabulary.load()
     try:
-        params, _ = parse_params(filters.dict(), strict=True, vocabulary=vocabulary)
+        params, messages = parse_params(filters.as_params(), strict=True, vocabulary=vocabulary)
     except InvalidSearch as error:
         raise HttpError(400, str(error)) from None
     outcome = run_search(params, request=request, vocabulary=vocabulary)
@@ -124,6 +129,7 @@ def search(request, filters: Query[SearchFilters]):
         "facets": outcome.facets,
         "promoted": [{"title": p["title"], "url": p["url"], "description": p["description"]} for p in outcome.promoted],
         "did_you_mean": [{"title": c.title, "slug": c.slug, "iso_code": c.iso_code} for c in outcome.suggestions],
+        "messages": messages,
     }
 
 

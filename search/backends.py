@@ -19,7 +19,8 @@ once and grouped in one pass (``summary_statement``); the ranking parses the que
 statement, not per match; and "live" excludes the few pages that are not live rather than joining
 every match to its page (``live_by_exclusion``).
 
-Other databases get Wagtail's backend unchanged.
+Other databases get Wagtail's backend unchanged. On every database, typed query strings are cut
+down to plain words first (``search.typed_queries``).
 """
 
 from collections import Counter
@@ -28,6 +29,8 @@ from functools import cache
 
 from django.db import connections
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
+
+from .typed_queries import guarded
 
 # Column order of modelsearch's FTS5 table: (autocomplete, body, title).
 COLUMN_WEIGHTS = (0.0, 1.0, 6.0)
@@ -329,7 +332,8 @@ def summary_statement(queryset, entries, facets, order, offset, limit):
 
 
 def SearchBackend(params):  # noqa: N802 - Wagtail looks the backend up by this name
-    backend = DatabaseSearchBackend(params)
+    # modelsearch picks the class for the database in use; typed queries are guarded on every one.
+    backend = guarded(type(DatabaseSearchBackend(params)))(params)
     name = type(backend).__name__
     if name == "SQLiteSearchBackend":
         original, replacement = weighted_sqlite_compiler()

@@ -2,7 +2,7 @@
 
 ``run_search()`` is the one function that turns parameters into results, facets, snippets and
 suggestions; the HTML page (``search.views``) and the JSON API (``search.api``) only parse their
-input with ``parse_params()`` and present what it returns.
+input with ``search.params.parse_params()`` and present what it returns.
 
 Typed input never reaches a search backend's query parser: the query is cut down to plain words
 (Unicode letters and digits) first, because every database backend has had parser crashes on
@@ -12,7 +12,6 @@ punctuation, quotes, backslashes and leading hyphens (see tests/search/test_odd_
 import difflib
 import html
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -31,49 +30,16 @@ from wagtail.search.utils import normalise_query_string
 from countries.models import AnalysisPage, AnalysisTopic, CountryPage, RegionPage
 
 from .backends import SeparatedValues
+from .params import WORD, SearchParams, clean_query, query_terms
 
-MAX_QUERY_LENGTH = 200
-MAX_TERMS = 12
-MAX_TERM_LENGTH = 60
-PAGE_SIZE = 10
-MAX_LIMIT = 50
-# Elasticsearch refuses to page past 10,000 hits by default; no backend is asked to.
-MAX_OFFSET = 10_000 - MAX_LIMIT
-MAX_FILTER_VALUES = 20
-SORTS = ("relevance", "newest")
-FILTERS = ("region", "country", "topic")
 SNIPPET_LENGTH = 240
 SUGGEST_LIMIT = 10
 
 VOCABULARY_CACHE_KEY = "search:vocabulary"
 VOCABULARY_CACHE_SECONDS = 60  # bounds staleness in other processes when the cache is per-process
 
-WORD = re.compile(r"\w+")
 # Queries that look like an e-mail address or a phone/case number are not recorded for the report.
 PERSONAL = re.compile(r"@|\d{5,}")
-
-
-class InvalidSearch(ValueError):
-    """A parameter that cannot be used as given; the message is safe to show (it never echoes input)."""
-
-
-@dataclass(frozen=True)
-class SearchParams:
-    q: str = ""
-    region: tuple = ()
-    country: tuple = ()
-    topic: tuple = ()
-    sort: str = "relevance"
-    offset: int = 0
-    limit: int = PAGE_SIZE
-
-    @property
-    def filters(self):
-        return {"region": self.region, "country": self.country, "topic": self.topic}
-
-    @property
-    def has_filters(self):
-        return any(self.filters.values())
 
 
 @dataclass
@@ -98,95 +64,6 @@ class SearchOutcome:
     countries: list = field(default_factory=list)
     suggestions: list = field(default_factory=list)
     messages: list = field(default_factory=list)
-
-
-# Parameters ------------------------------------------------------------------------------------
-
-
-def clean_query(value):
-    """Control, format and private-use characters become spaces; whitespace collapses; length is capped."""
-    value = value[: MAX_QUERY_LENGTH * 4]
-    value = "".join(" " if unicodedata.category(ch)[0] in "CZ" and ch != " " else ch for ch in value)
-    return " ".join(value.split())[:MAX_QUERY_LENGTH].strip()
-
-
-def query_terms(q):
-    return [term[:MAX_TERM_LENGTH] for term in WORD.findall(q)][:MAX_TERMS]
-
-
-def _integer(raw, name, default, low, high, strict):
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(raw.strip()) if len(raw) <= 12 else None
-    except ValueError:
-        value = None
-    if value is None:
-        if strict:
-            raise InvalidSearch(f"“{name}” must be a whole number from {low} to {high}.")
-        return default
-    if not low <= value <= high:
-        if strict:
-            raise InvalidSearch(f"“{name}” must be a whole number from {low} to {high}.")
-        return min(max(value, low), high)
-    return value
-
-
-def parse_params(data, *, strict, vocabulary=None):
-    """Turn request parameters (a QueryDict or a mapping of name → list of strings) into SearchParams.
-
-    With ``strict`` (the JSON API) anything unusable raises InvalidSearch; otherwise (the HTML page)
-    it is corrected and explained in the returned messages. Returns (params, messages).
-    """
-    vocabulary = vocabulary or Vocabulary.load()
-    messages = []
-
-    def values(name):
-        getter = getattr(data, "getlist", None)
-        raw = getter(name) if getter else data.get(name) or []
-        return [raw] if isinstance(raw, str) else list(raw)
-
-    def first(name):
-        found = values(name)
-        return found[0] if found else None
-
-    raw_q = first("q") or ""
-    q = clean_query(raw_q)
-    if len(" ".join(raw_q.split())) > MAX_QUERY_LENGTH:
-        if strict:
-            raise InvalidSearch(f"“q” is limited to {MAX_QUERY_LENGTH} characters.")
-        messages.append(f"Your search was shortened to its first {MAX_QUERY_LENGTH} characters.")
-
-    sort = (first("sort") or "relevance").strip().lower()
-    if sort not in SORTS:
-        if strict:
-            raise InvalidSearch("“sort” must be “relevance” or “newest”.")
-        messages.append("Unknown sort order; showing the most relevant first.")
-        sort = "relevance"
-
-    filters = {}
-    for name in FILTERS:
-        chosen, unknown = [], 0
-        for raw in values(name):
-            slug = vocabulary.resolve(name, raw)
-            if slug is None:
-                unknown += 1
-            elif slug not in chosen:
-                chosen.append(slug)
-        if unknown:
-            plural = "s" if unknown > 1 else ""
-            if strict:
-                raise InvalidSearch(f"Unknown {name} value{plural}: use the slugs listed in the facets.")
-            messages.append(f"{unknown} unknown {name} filter{plural} ignored.")
-        if len(chosen) > MAX_FILTER_VALUES:
-            if strict:
-                raise InvalidSearch(f"At most {MAX_FILTER_VALUES} “{name}” values.")
-            chosen = chosen[:MAX_FILTER_VALUES]
-        filters[name] = tuple(chosen)
-
-    limit = _integer(first("limit"), "limit", PAGE_SIZE, 1, MAX_LIMIT, strict)
-    offset = _integer(first("offset"), "offset", 0, 0, MAX_OFFSET, strict)
-    return SearchParams(q=q, sort=sort, offset=offset, limit=limit, **filters), messages
 
 
 @dataclass
@@ -214,8 +91,13 @@ class Vocabulary:
             country.slug: country
             for country in CountryPage.objects.live().public().only("slug", "title", "iso_code", "other_names")
         }
+        # Only topics of analyses a reader can see: a topic that exists only on a draft or a private
+        # analysis must not be confirmable by guessing its slug (``?topic=`` would answer differently).
+        searchable = AnalysisPage.objects.live().public().values("pk")
         topics = dict(
-            Tag.objects.filter(countries_analysistopic_items__isnull=False).distinct().values_list("slug", "name")
+            Tag.objects.filter(countries_analysistopic_items__content_object_id__in=searchable)
+            .distinct()
+            .values_list("slug", "name")
         )
         return cls(regions=regions, countries=countries, topics=topics)
 

@@ -3,7 +3,8 @@ from dataclasses import replace
 from django.http import QueryDict
 from django.template.response import TemplateResponse
 
-from .search import FILTERS, MAX_OFFSET, PAGE_SIZE, Vocabulary, parse_params, run_search
+from .params import FILTERS, MAX_OFFSET, PAGE_SIZE, parse_params
+from .search import Vocabulary, run_search
 
 FACET_HEADINGS = {"region": "Region", "country": "Country", "topic": "Topic"}
 LAST_PAGE = MAX_OFFSET // PAGE_SIZE + 1

@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Every error under /api/ leaves as application/problem+json, whoever answered it.
+    "headless.problems.ApiProblemMiddleware",
     "serving.middleware.SiteCSPMiddleware",
     "serving.middleware.PermissionsPolicyMiddleware",
     # ETags and 304s for what the next middleware leaves cacheable (see headless/middleware.py).
@@ -87,7 +89,7 @@ MIDDLEWARE = [
     "serving.site_lookup.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "headless.middleware.ApiOffsetGuardMiddleware",
+    "headless.middleware.ApiQueryGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -239,7 +241,7 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch9",
+            "BACKEND": "search.elasticsearch",
             "URLS": [ELASTICSEARCH_URL],
             "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "cms_"),
             "TIMEOUT": 10,

@@ -1,5 +1,6 @@
 from django.db import models
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.search import index
 
 
@@ -12,6 +13,9 @@ class Expert(index.Indexed, models.Model):
 
     panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("bio")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    # Wagtail's snippets API lists only snippet models that declare API fields (with a token, as every
+    # snippet endpoint needs): without them /api/v3/snippets/countries.Expert/ was a 422.
+    api_fields = [APIField("name"), APIField("role"), APIField("bio")]
 
     class Meta:
         ordering = ["name"]

@@ -207,7 +207,7 @@ def test_endpoints_are_in_the_openapi_document(client, db):
     assert detail["responses"]["200"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/FormSchema"
     }
-    assert set(create["responses"]) == {"201", "400", "404", "413", "429"}
+    assert set(create["responses"]) == {"201", "400", "404", "413", "415", "422", "429"}
     assert create["requestBody"]["content"]["application/json"]["schema"]["type"] == "object"
     schemas = document["components"]["schemas"]
     assert set(schemas["FormFieldSchema"]["properties"]) == {

@@ -165,7 +165,21 @@ def test_draft_changes_to_a_live_page_stay_out_of_public_responses(client, analy
     analysis.title = "Unapproved new title"
     save_draft(analysis)
     assert detail(client, analysis)["title"] != "Unapproved new title"
-    assert detail(client, analysis, version="draft")["title"] != "Unapproved new title"
+
+
+def test_anonymous_draft_request_is_401_not_the_live_version(client, analysis):
+    analysis.title = "Unapproved new title"
+    save_draft(analysis)
+    response = client.get(f"/api/v3/pages/{analysis.pk}/", {"version": "draft"})
+    assert response.status_code == 401
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["WWW-Authenticate"] == "Bearer"
+    assert b"Unapproved new title" not in response.content
+    # An unknown token is no token.
+    response = client.get(
+        f"/api/v3/pages/{analysis.pk}/", {"version": "draft"}, headers={"Authorization": "Bearer wagtail_nonsense"}
+    )
+    assert response.status_code == 401
 
 
 def count_queries(client, path):

@@ -25,7 +25,7 @@ pytestmark = [
 def elasticsearch_backend(settings, db):
     settings.WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch9",
+            "BACKEND": "search.elasticsearch",
             "URLS": [ELASTICSEARCH_URL],
             "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "cms_test_"),
             "TIMEOUT": 30,

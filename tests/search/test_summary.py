@@ -13,11 +13,12 @@ from wagtail.models import Page, PageViewRestriction
 
 from countries.models import AnalysisPage
 from search.backends import live_by_exclusion
+from search.params import parse_params
 from search.search import (
+    Vocabulary,
     backend_search,
     count_and_facets,
     count_facets_and_page,
-    parse_params,
     searchable_analyses,
 )
 
@@ -75,7 +76,9 @@ def in_one_statement(params):
     ],
 )
 def test_one_statement_answers_as_the_separate_queries_do(corpus, query):
-    params, _ = parse_params({k: [v] if isinstance(v, str) else v for k, v in query.items()}, strict=True)
+    params, _ = parse_params(
+        {k: [v] if isinstance(v, str) else v for k, v in query.items()}, strict=True, vocabulary=Vocabulary.load()
+    )
     expected = separately(params)
     assert in_one_statement(params) == expected
     if "q" in query and query["q"] != "zqnothing":
@@ -84,7 +87,7 @@ def test_one_statement_answers_as_the_separate_queries_do(corpus, query):
 
 
 def test_the_draft_the_unpublished_and_the_private_analysis_are_not_counted(corpus):
-    params, _ = parse_params({"q": ["zqtitle"]}, strict=True)
+    params, _ = parse_params({"q": ["zqtitle"]}, strict=True, vocabulary=Vocabulary.load())
     count, facets, pages = count_facets_and_page(params, *backend_search(params))
     assert count == 3
     assert sorted(page.title for page in pages) == [
@@ -96,7 +99,7 @@ def test_the_draft_the_unpublished_and_the_private_analysis_are_not_counted(corp
 
 
 def test_count_facets_and_page_take_one_statement_and_one_page_fetch(corpus, django_assert_num_queries):
-    params, _ = parse_params({"q": ["zqsum"]}, strict=True)
+    params, _ = parse_params({"q": ["zqsum"]}, strict=True, vocabulary=Vocabulary.load())
     matches, ordered = backend_search(params)
     with django_assert_num_queries(2) as captured:
         count, facets, pages = count_facets_and_page(params, matches, ordered)
@@ -108,7 +111,7 @@ def test_count_facets_and_page_take_one_statement_and_one_page_fetch(corpus, dja
 
 
 def test_live_is_tested_by_excluding_the_pages_that_are_not_live(corpus):
-    queryset = searchable_analyses(parse_params({}, strict=True)[0])
+    queryset = searchable_analyses(parse_params({}, strict=True, vocabulary=Vocabulary.load())[0])
     rewritten = live_by_exclusion(queryset)
     sql = str(rewritten.order_by().values("pk").query)
     assert '"wagtailcore_page"."live"' not in sql
@@ -117,7 +120,9 @@ def test_live_is_tested_by_excluding_the_pages_that_are_not_live(corpus):
     # The page table is joined only where something else needs it: here, a private section's path.
     assert 'JOIN "wagtailcore_page"' in sql
     PageViewRestriction.objects.all().delete()
-    unrestricted = live_by_exclusion(searchable_analyses(parse_params({}, strict=True)[0]))
+    unrestricted = live_by_exclusion(
+        searchable_analyses(parse_params({}, strict=True, vocabulary=Vocabulary.load())[0])
+    )
     assert 'JOIN "wagtailcore_page"' not in str(unrestricted.order_by().values("pk").query)
     assert unrestricted.count() == AnalysisPage.objects.live().count()
 

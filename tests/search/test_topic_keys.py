@@ -8,7 +8,8 @@ from django.db import connection
 from taggit.models import Tag
 
 from countries.models import AnalysisPage
-from search.search import parse_params
+from search.params import parse_params
+from search.search import Vocabulary
 
 from .conftest import make_analysis
 from .test_summary import in_one_statement, separately
@@ -49,7 +50,7 @@ def test_facets_follow_a_renamed_topic(country):
     tag = Tag.objects.get(name="zq press")
     tag.slug = "zq-media"
     tag.save()
-    params, _ = parse_params({"q": ["zqrename"]}, strict=True)
+    params, _ = parse_params({"q": ["zqrename"]}, strict=True, vocabulary=Vocabulary.load())
     assert separately(params)[1]["topic"] == {"zq-media": 1}
     if connection.vendor == "postgresql":
         assert in_one_statement(params)[1]["topic"] == {"zq-media": 1}

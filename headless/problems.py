@@ -1,0 +1,66 @@
+"""Every error under ``/api/`` is ``application/problem+json`` (RFC 9457).
+
+Wagtail's v3 handlers already answer validation, permission and not-found errors as problems. What
+leaves the API without them is answered by Django or ninja before or after a router runs: an unknown
+path (Django's HTML 404), a method the path does not take (ninja's plain-text 405), a body Django
+refuses to read (400), and any uncaught exception (Django's HTML 500). ``ApiProblemMiddleware`` turns
+each of those into a problem with the status's title, keeping headers such as ``Allow`` and
+``Retry-After``.
+
+``type`` is ``about:blank`` for every problem the status code describes fully (RFC 9457, 4.2.1); the
+problems that carry more (the form's field errors) name their own type. A 5xx body is always the
+generic one below, whatever the handler wrote: exception text never reaches a client (it is logged
+by Django's ``django.request`` logger, as for any other request).
+"""
+
+from wagtail.api.v3.errors import PROBLEM_JSON, problem_response
+
+API_PREFIX = "/api/"
+
+DETAILS = {
+    400: "The request could not be read.",
+    404: "No API endpoint answers at this address.",
+    413: "The request body is too large.",
+    500: "The server could not answer this request. It has been logged.",
+}
+# Headers a client needs to act on the problem; everything else the original response set is dropped
+# with its body (e.g. an HTML page's Content-Language).
+KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate", "Vary", "Cache-Control")
+
+
+def is_api_request(request):
+    return request.path.startswith(API_PREFIX)
+
+
+def as_problem(response):
+    """The problem+json response that stands for ``response`` (an error that is not one yet)."""
+    status = response.status_code
+    detail = DETAILS.get(status, DETAILS[500] if status >= 500 else "")
+    if status == 405 and response.has_header("Allow"):
+        detail = f"This endpoint allows {response['Allow']}."
+    problem = problem_response(status=status, detail=detail)
+    for header in KEPT_HEADERS:
+        if response.has_header(header):
+            problem[header] = response[header]
+    return problem
+
+
+def needs_rewriting(response):
+    if response.status_code < 400:
+        return False
+    if response.status_code >= 500:
+        return True  # even a problem: its detail may be an exception's text (Wagtail's handler under DEBUG)
+    return not response.get("Content-Type", "").startswith(PROBLEM_JSON)
+
+
+class ApiProblemMiddleware:
+    """Outermost of the API's middleware (below the static files): sees every error response it sends."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if is_api_request(request) and needs_rewriting(response):
+            return as_problem(response)
+        return response
