@@ -9,10 +9,12 @@ from wagtail.api.v3.urls import api
 from contact.api import router as forms_router
 from editorial.api import router as workflow_router
 from headless.api import router as headless_router
+from headless.problems import missing_references_are_not_found
 from headless.openapi import (
     anonymous_access_as_empty_requirement,
     errors_as_problem_json,
     every_error_documented,
+    ordering_documented,
     pagination_bounds_documented,
 )
 from search.api import router as search_router
@@ -27,8 +29,11 @@ api.add_router("/pages/", workflow_router)
 api.add_router("/forms/", forms_router)
 api.add_router("/search/", search_router)
 api.add_router("/", headless_router)
+missing_references_are_not_found(api)
 api.get_openapi_schema = errors_as_problem_json(
-    every_error_documented(pagination_bounds_documented(anonymous_access_as_empty_requirement(api.get_openapi_schema)))
+    every_error_documented(
+        ordering_documented(pagination_bounds_documented(anonymous_access_as_empty_requirement(api.get_openapi_schema)))
+    )
 )
 
 __all__ = ["api"]

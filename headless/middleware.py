@@ -12,6 +12,7 @@ A Cache-Control a view chose itself (e.g. ``never_cache`` on the consultation fo
 is kept; personal responses only gain ``private, no-store``.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -83,6 +84,21 @@ class ApiQueryGuardMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """A snippet's ``pk`` in the path that no row of its model can have is not found (404).
+
+        Wagtail's snippet routes take the key as text and filtered the model's integer key by it (a 500).
+        """
+        if not request.path.startswith("/api/") or "pk" not in view_kwargs or "type" not in view_kwargs:
+            return None
+        try:
+            model = apps.get_model(view_kwargs["type"])
+        except (LookupError, ValueError):
+            return None  # an unknown type: Wagtail's own validation answers
+        if not is_key_of(model, view_kwargs["pk"]):
+            return problem_response(status=404, detail="No object has this key.")
+        return None
+
     def __call__(self, request):
         if request.path.startswith("/api/"):
             refusal = self.check(request.GET)
@@ -117,13 +133,17 @@ def asks_for_a_draft(request):
     return request.path.startswith("/api/v3/pages/") and request.GET.get("version") == "draft"
 
 
-def is_user_id(value):
-    """Whether ``value`` can be a primary key of the user model (an integer key unless it is not)."""
+def is_key_of(model, value):
+    """Whether ``value`` can be a primary key of ``model`` (checked by the key field's own conversion)."""
     try:
-        key = get_user_model()._meta.pk.to_python(value)
+        key = model._meta.pk.to_python(value)
     except ValidationError:
         return False
     return not isinstance(key, int) or abs(key) <= MAX_OFFSET  # a larger one fits no database column
+
+
+def is_user_id(value):
+    return is_key_of(get_user_model(), value)
 
 
 def is_site_value(value):

@@ -124,6 +124,55 @@ def pagination_bounds_documented(get_openapi_schema):
     return wrapper
 
 
+def orderable_fields():
+    """``order`` values each list endpoint accepts, as Wagtail's own ordering validator computes them."""
+    from wagtail.api.v3.schemas.pages import BASE_PAGE_READ_FIELDS
+    from wagtail.api.validators import OrderingValidator
+    from wagtail.contrib.redirects.api.v3.router import BASE_REDIRECT_READ_FIELDS
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.documents import get_document_model
+    from wagtail.documents.api.v3.router import BASE_DOCUMENT_READ_FIELDS
+    from wagtail.images import get_image_model
+    from wagtail.images.api.v3.router import BASE_IMAGE_READ_FIELDS
+    from wagtail.models import Page
+
+    endpoints = {
+        "/api/v3/pages/": (Page, BASE_PAGE_READ_FIELDS),
+        "/api/v3/images/": (get_image_model(), BASE_IMAGE_READ_FIELDS),
+        "/api/v3/documents/": (get_document_model(), BASE_DOCUMENT_READ_FIELDS),
+        "/api/v3/redirects/": (Redirect, BASE_REDIRECT_READ_FIELDS),
+    }
+    return {
+        path: sorted(
+            OrderingValidator(model=model, fields=[], base_fields=list(base), db_fields_only=True).allowed_fields
+        )
+        for path, (model, base) in endpoints.items()
+    }
+
+
+def ordering_documented(get_openapi_schema):
+    """Name the fields ``order`` takes on each list endpoint (any other is refused).
+
+    The generated document allowed any string, so ``order=`` or ``order=xyz`` were valid by the document
+    and refused by the server. A page type's own fields, accepted with ``type=``, come on top.
+    """
+
+    def wrapper(*args, **kwargs):
+        schema = get_openapi_schema(*args, **kwargs)
+        for path, fields in orderable_fields().items():
+            for parameter in schema["paths"][path]["get"]["parameters"]:
+                if parameter["name"] == "order":
+                    names = [field for field in fields if field != "random"]
+                    parameter["schema"] = {
+                        "anyOf": [{"const": "random", "type": "string"}, {"items": {"enum": names}, "type": "array"}],
+                        "default": [],
+                        "title": "Order",
+                    }
+        return schema
+
+    return wrapper
+
+
 def openapi_document():
     """The document as plain JSON data (lazy translations turned into strings)."""
     from cms.api import api

@@ -64,3 +64,21 @@ class ApiProblemMiddleware:
         if is_api_request(request) and needs_rewriting(response):
             return as_problem(response)
         return response
+
+
+def missing_references_are_not_found(api):
+    """Answer 404, not 422, when every validation error is a parameter naming an object that does not exist.
+
+    Wagtail reports ``?ancestor_of=<id>``, ``?child_of=<id>`` or ``?translation_of=<id>`` of a page that
+    does not exist (or is not visible) as a validation error (422), though the value is valid by the
+    OpenAPI document: "not found" is the answer it gives for an unknown ``locale`` and for an unknown
+    page in the path. Other validation errors keep Wagtail's 422 problem, with the same members.
+    """
+    from pydantic import ValidationError
+
+    @api.exception_handler(ValidationError)
+    def validation_error(request, exc):
+        errors = [{key: value for key, value in error.items() if key != "input"} for error in exc.errors()]
+        if errors and all(error["type"] == "does_not_exist" for error in errors):
+            return problem_response(status=404, detail=errors[0]["msg"])
+        return problem_response(status=422, detail="Validation failed", errors=errors)

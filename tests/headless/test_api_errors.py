@@ -5,6 +5,7 @@ with a stable ``type`` (``about:blank`` where the status says it all); a 5xx nev
 """
 
 import json
+from urllib.parse import quote
 
 import pytest
 from django.test import Client
@@ -248,3 +249,47 @@ def test_limit_and_offset_state_the_enforced_maximum(client):
     assert parameters["offset"]["maximum"] == 2**63 - 1
     assert client.get("/api/v3/pages/?limit=50").status_code == 200
     assert_problem(client.get("/api/v3/pages/?limit=51"), 400)
+
+
+@pytest.mark.parametrize("pk", ["'", "abc", "1.5", str(2**64)])
+@pytest.mark.parametrize("action", ["", "revisions/"])
+def test_a_snippet_key_its_model_cannot_have_is_not_found(client, superuser, pk, action):
+    response = client.get(f"/api/v3/snippets/countries.Expert/{quote(pk)}/{action}", headers=bearer(superuser))
+    assert_problem(response, 404)
+    response = client.delete(f"/api/v3/snippets/countries.Expert/{quote(pk)}/", headers=bearer(superuser))
+    assert_problem(response, 404)
+
+
+def test_experts_are_listed_in_the_snippets_api_with_a_token(client, superuser):
+    from tests.factories import ExpertFactory
+
+    expert = ExpertFactory(name="Dr Ada Example")
+    response = client.get("/api/v3/snippets/countries.Expert/", headers=bearer(superuser))
+    assert response.status_code == 200
+    assert [item["name"] for item in response.json()["items"]] == ["Dr Ada Example"]
+    response = client.get(f"/api/v3/snippets/countries.Expert/{expert.pk}/", headers=bearer(superuser))
+    assert response.json()["role"] == expert.role
+    assert_problem(client.get("/api/v3/snippets/countries.Expert/"), 401)
+
+
+@pytest.mark.parametrize("name", ["ancestor_of", "child_of", "descendant_of", "translation_of"])
+def test_a_filter_naming_a_page_that_does_not_exist_is_not_found(client, name):
+    problem = assert_problem(client.get("/api/v3/pages/", {name: "999999"}), 404)
+    assert problem["detail"] == f"No Page matches the given {name} value."
+
+
+def test_other_validation_errors_stay_422_with_their_errors(client):
+    problem = assert_problem(client.get("/api/v3/pages/", {"limit": "0"}), 422)
+    assert problem["errors"][0]["loc"] == ["query", "limit"]
+    assert "input" not in problem["errors"][0]
+
+
+def test_order_names_the_fields_each_list_endpoint_sorts_by(client):
+    document = client.get("/api/v3/openapi.json").json()
+    for path_ in ("/api/v3/pages/", "/api/v3/images/", "/api/v3/documents/", "/api/v3/redirects/"):
+        order = next(p for p in document["paths"][path_]["get"]["parameters"] if p["name"] == "order")
+        names = order["schema"]["anyOf"][1]["items"]["enum"]
+        assert "title" in names or "old_path" in names, path_
+        for name in names:
+            assert client.get(path_, {"order": name}).status_code == 200, (path_, name)
+    assert_problem(client.get("/api/v3/pages/", {"order": "no_such_field"}), 422)

@@ -1,7 +1,9 @@
-"""Property-based tests of the public read endpoints against the committed OpenAPI document.
+"""Property-based tests of the public endpoints against the committed OpenAPI document, with every check.
 
-In-process over WSGI (no server): no 5xx for any generated input, and every documented
-response matches its schema. Bounded to a few examples per operation to stay fast.
+In-process over WSGI (no server), with all of schemathesis's checks: no 5xx for any generated input,
+no undocumented status code, no schema-valid request rejected, no schema-violating request accepted,
+and every documented response matching its schema and media type. Bounded to a few examples per
+operation to stay fast; it runs on SQLite and on PostgreSQL in CI.
 """
 
 import pytest
@@ -17,10 +19,28 @@ from countries.models import AnalysisPage
 from headless.openapi import SNAPSHOT
 from tests.factories import publish
 
-CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
+CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]  # for single cases below
 
 schema = schemathesis.openapi.from_path(SNAPSHOT)
 schema.app = get_wsgi_application()
+
+
+def combination_wagtail_refuses(query):
+    """Leave out the two combinations Wagtail's list endpoints refuse and OpenAPI cannot describe.
+
+    Wagtail answers 422 for ``order=random`` with an ``offset``, for ``child_of`` with ``descendant_of``,
+    and for ``search`` with an ``order`` by a field its search index cannot sort by. Both parameters of
+    each pair are valid alone, and OpenAPI 3.1 has no way to say that two query parameters exclude each
+    other, so every check would report these schema-valid requests as rejected. This is the one gap left between the document and the server (see the
+    closing note of the API hardening issue); every other generated request is sent and checked.
+    """
+    if not query:
+        return False
+    random_with_offset = query.get("order") == "random" and query.get("offset") not in (None, 0, "0")
+    both_ancestries = query.get("child_of") is not None and query.get("descendant_of") is not None
+    ordered_search = query.get("search") and query.get("order") not in (None, [], "random")
+    return bool(random_with_offset or both_ancestries or ordered_search)
+
 
 # The public read tier: what an anonymous front end may call.
 public_reads = schema.include(
@@ -52,7 +72,9 @@ def keep_the_test_transactions_connection():
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 def test_public_read_endpoints(case):
-    case.call_and_validate(checks=CHECKS)
+    if combination_wagtail_refuses(case.query):
+        return  # see combination_wagtail_refuses
+    case.call_and_validate()
 
 
 @pytest.mark.django_db
@@ -66,7 +88,7 @@ def test_public_read_endpoints(case):
 def test_form_submission_endpoint(case, settings):
     # Generated posts come from one address; the limit is raised so validation, not 429, answers.
     settings.FORM_RATE_LIMIT_ATTEMPTS = 100_000
-    case.call_and_validate(checks=CHECKS)
+    case.call_and_validate()
 
 
 def test_every_seeded_page_matches_its_documented_schema(db, analysis):
