@@ -9,7 +9,6 @@ from wagtail.api.v3.urls import api
 from contact.api import router as forms_router
 from editorial.api import router as workflow_router
 from headless.api import router as headless_router
-from headless.problems import missing_references_are_not_found
 from headless.openapi import (
     anonymous_access_as_empty_requirement,
     errors_as_problem_json,
@@ -17,6 +16,7 @@ from headless.openapi import (
     ordering_documented,
     pagination_bounds_documented,
 )
+from headless.problems import missing_references_are_not_found
 from search.api import router as search_router
 
 api.title = "Country analyses API"

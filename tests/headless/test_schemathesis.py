@@ -26,13 +26,14 @@ schema.app = get_wsgi_application()
 
 
 def combination_wagtail_refuses(query):
-    """Leave out the two combinations Wagtail's list endpoints refuse and OpenAPI cannot describe.
+    """Leave out the three combinations Wagtail's list endpoints refuse and OpenAPI cannot describe.
 
     Wagtail answers 422 for ``order=random`` with an ``offset``, for ``child_of`` with ``descendant_of``,
     and for ``search`` with an ``order`` by a field its search index cannot sort by. Both parameters of
     each pair are valid alone, and OpenAPI 3.1 has no way to say that two query parameters exclude each
-    other, so every check would report these schema-valid requests as rejected. This is the one gap left between the document and the server (see the
-    closing note of the API hardening issue); every other generated request is sent and checked.
+    other, so every check would report these schema-valid requests as rejected. This is the gap left
+    between the document and the server (see the closing note of the API hardening issue); every other
+    generated request is sent and checked.
     """
     if not query:
         return False
