@@ -92,6 +92,8 @@ def every_error_documented(get_openapi_schema):
                 if method in BODY_METHODS:
                     errors.update(BODY_ERRORS)
                 responses = operation.setdefault("responses", {})
+                if operation.get("operationId") == "pages_find":
+                    responses.setdefault("302", {"description": "Found: the page's detail URL, with the same query."})
                 for status, description in errors.items():
                     responses.setdefault(status, {"description": description, "content": PROBLEM})
         return schema
@@ -106,7 +108,7 @@ def pagination_bounds_documented(get_openapi_schema):
     ``offset`` above a signed 64-bit integer, but the generated document gives only the lower bounds,
     so requests valid by the document were refused.
     """
-    from .middleware import MAX_OFFSET
+    from .request_guard import MAX_OFFSET
 
     bounds = {"limit": settings.WAGTAILAPI_LIMIT_MAX, "offset": MAX_OFFSET}
 

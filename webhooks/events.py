@@ -20,7 +20,7 @@ def page_data(page):
         "type": (page.specific_class or type(page))._meta.label,
         "title": page.title,
         "url": page.get_full_url(),
-        "api_url": settings.WAGTAILAPI_BASE_URL.rstrip("/")
+        "api_url": str(settings.WAGTAILAPI_BASE_URL).rstrip("/")
         + reverse("wagtailapi_v3:detail_page", kwargs={"page_id": page.pk}),
     }
 

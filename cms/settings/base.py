@@ -10,6 +10,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from headless.public_url import RequestBaseURL
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -89,8 +91,10 @@ MIDDLEWARE = [
     "serving.site_lookup.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "headless.middleware.ApiQueryGuardMiddleware",
+    "headless.request_guard.ApiRequestGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # After CommonMiddleware, which has refused requests for hosts outside ALLOWED_HOSTS.
+    "headless.public_url.RequestBaseURLMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -254,7 +258,10 @@ else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 
 # API v3
-WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
+# meta.detail_url's host: this setting when given (e.g. https://api.example.org behind a proxy that
+# rewrites the host); otherwise the host that served the request, which ALLOWED_HOSTS has vetted
+# (headless/public_url.py). Outside a request (webhook payloads) the admin's base URL.
+WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL") or RequestBaseURL(fallback=WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = 50
 
 # Whether `load_seed_content --demo-users` may create accounts with printed passwords.

@@ -5,7 +5,9 @@ backends' query parsers.
 """
 
 import pytest
+from modelsearch.query import Phrase, PlainText
 
+from countries.models import AnalysisPage
 from search.params import clean_query, query_terms
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +154,21 @@ def test_admin_page_search_answers_every_query(admin_client, q):
     """
     response = admin_client.get("/admin/pages/search/", {"q": q})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("query", "finds"),
+    [
+        pytest.param(lambda: PlainText(" ".join(["elections"] * 150)), True, id="150-word PlainText"),
+        pytest.param(lambda: PlainText('"\x00 - '), False, id="PlainText of punctuation"),
+        pytest.param(lambda: Phrase('political "opposition'), True, id="Phrase with a stray quote"),
+        pytest.param(lambda: '"Kazakhstan\x00 -', True, id="string"),
+        pytest.param(lambda: " \t ", False, id="whitespace string"),
+    ],
+)
+def test_the_search_backend_cleans_typed_text_inside_query_objects(query, finds, analysis):
+    """The admin wraps typed text in PlainText or Phrase; the backend cleans what is inside (search.typed_queries)."""
+    from wagtail.search.backends import get_search_backend
+
+    results = [page.pk for page in get_search_backend().search(query(), AnalysisPage.objects.live())]
+    assert results == ([analysis.pk] if finds else [])
