@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django_tasks import task
 from wagtail.admin import signal_handlers as wagtail_handlers
 from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import task_rejected, task_submitted, workflow_approved, workflow_rejected
@@ -28,13 +29,21 @@ def _deliverable(users, exclude=None):
     return [user for user in users if user.is_active and user.email and (exclude is None or user.pk != exclude.pk)]
 
 
+@task()
+def send_review_email(subject, body, recipient):
+    """One review e-mail, sent by the task worker (never inside the reviewer's request)."""
+    send_mail(subject, body, None, [recipient])
+
+
 def _send(template, recipients, context):
     for recipient in recipients:
         message_context = {**context, "recipient": recipient}
         subject = render_to_string(f"editorial/email/{template}_subject.txt", message_context).strip()
         body = render_to_string(f"editorial/email/{template}.txt", message_context)
         try:
-            send_mail(subject, body, None, [recipient.email])
+            # Queued in the decision's own transaction (the database backend): no mail for a decision
+            # that was rolled back, and a slow mail server never holds the reviewer's request.
+            send_review_email.enqueue(subject, body, recipient.email)
         except Exception:
             # A mail outage must not undo a review decision; the decision is in the audit log.
             logger.exception("Could not send review e-mail %r for page %s", template, context["page"].pk)

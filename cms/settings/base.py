@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "ninja",
     "csp",
     "axes",
+    # The queued task backend production uses (its tables and `manage.py db_worker`).
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -161,8 +163,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
-# Background tasks (django-tasks). Immediate in development and tests; production
-# names a queued backend through TASKS_BACKEND (see README).
+# Background tasks (django-tasks). Immediate in development and tests; production defaults to the
+# database backend (django-tasks-db), run by `manage.py db_worker` (see README, "Processes").
 
 TASKS = {
     "default": {
@@ -220,6 +222,8 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# Seconds before an SMTP connection gives up, so that a stuck mail server holds a worker for at most this.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@localhost")
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 

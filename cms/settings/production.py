@@ -39,6 +39,10 @@ LOGGING = {
 
 DEMO_USERS_ALLOWED = False
 
+# Slow and remote side effects (e-mail, webhook deliveries) are queued in the database and run by
+# `manage.py db_worker`, never inside a request.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
 # Serving (issue 7): hashed static files are cached for a year by browsers and CDNs (whitenoise does
 # that for names with a hash); unhashed ones for a day.
 WHITENOISE_MAX_AGE = 24 * 60 * 60
