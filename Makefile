@@ -40,16 +40,22 @@ check-migrations: $(VENV)/.installed
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 # Production settings on 127.0.0.1 with gunicorn (gunicorn.conf.py), against DATABASE_URL (default:
-# the SQLite file). Plain http on localhost only: SECURE_SSL_REDIRECT is off here and nowhere else.
-SERVE_SECRET_KEY ?= $(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')
+# the SQLite file). Plain http on localhost only: SECURE_SSL_REDIRECT is off here (and in the load
+# benchmark's own environment).
+# SECRET_KEY signs sessions, form and preview tokens and API tokens' digests: made once, kept in a
+# git-ignored file only its owner can read, and read by the shell at run time, so that no echoed
+# command line shows it and tokens and sessions survive a restart. A SECRET_KEY in the environment wins.
+SECRET_KEY_FILE := .secret_key
+$(SECRET_KEY_FILE):
+	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@.tmp && mv $@.tmp $@
 SERVE_ENV = DJANGO_SETTINGS_MODULE=cms.settings.production \
-	SECRET_KEY="$${SECRET_KEY:-$(SERVE_SECRET_KEY)}" \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}" \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 	SECURE_SSL_REDIRECT=0 \
 	DB_CONN_MAX_AGE="$${DB_CONN_MAX_AGE:-600}" \
 	GUNICORN_BIND=$(HOST):$(PORT)
 
-serve: $(VENV)/.installed
+serve: $(VENV)/.installed $(SECRET_KEY_FILE)
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
 	$(SERVE_ENV) $(BIN)/gunicorn -c gunicorn.conf.py
