@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check-migrations openapi-snapshot serve bench-load mutation clean
+.PHONY: run test lint format check-migrations openapi-snapshot serve prod bench-load mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,13 @@ serve: $(VENV)/.installed $(SECRET_KEY_FILE)
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
 	$(SERVE_ENV) $(BIN)/gunicorn -c gunicorn.conf.py
+
+# Every production process (Procfile: web, worker, scheduler) under honcho, with production settings,
+# e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/cms REDIS_URL=redis://127.0.0.1:6379/0 make prod
+prod: $(VENV)/.installed $(SECRET_KEY_FILE)
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
+	$(SERVE_ENV) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile
 
 # Load benchmark (bench/load.py --help): its own databases, never the development one.
 bench-load: $(VENV)/.installed
