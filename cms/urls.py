@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/v3/", api.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("healthz", serving_views.healthz, name="healthz"),
+    path("readyz", serving_views.readyz, name="readyz"),
 ]
 
 if settings.BENCH:

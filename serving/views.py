@@ -30,16 +30,43 @@ def _cache_ok():
         return False
 
 
+def _checks():
+    return {"database": _database_ok(), "cache": _cache_ok()}
+
+
+def _report(checks):
+    return {name: "ok" if ok else "fail" for name, ok in checks.items()}
+
+
 @never_cache
 def healthz(request):
-    """For load balancers: 200 when the database and the cache answer, 503 otherwise. No personal data."""
-    checks = {"database": _database_ok(), "cache": _cache_ok()}
-    healthy = all(checks.values())
-    body = {
-        "status": "ok" if healthy else "unavailable",
-        "checks": {k: "ok" if v else "fail" for k, v in checks.items()},
-    }
-    return JsonResponse(body, status=200 if healthy else 503)
+    """What this server's dependencies are doing: always 200 while the process answers.
+
+    ``degraded`` names a dependency the site lives without (the cache: pages are rendered every time,
+    the form's rate limit counts in the database); ``unavailable`` means the database is down. A load
+    balancer should use ``/readyz``, which fails only for what the site cannot serve without.
+    """
+    checks = _checks()
+    if all(checks.values()):
+        status = "ok"
+    elif checks["database"]:
+        status = "degraded"
+    else:
+        status = "unavailable"
+    return JsonResponse({"status": status, "checks": _report(checks)})
+
+
+@never_cache
+def readyz(request):
+    """For load balancers: 200 when this server can serve requests (its database answers), else 503.
+
+    A cache outage does not take the server out of rotation: every server shares the same Redis, so
+    failing readiness for it would take the whole site down for a dependency it can live without.
+    """
+    checks = _checks()
+    ready = checks["database"]
+    body = {"status": "ready" if ready else "unavailable", "checks": _report(checks)}
+    return JsonResponse(body, status=200 if ready else 503)
 
 
 def bench_ceiling(request):

@@ -286,7 +286,7 @@ AUTHENTICATION_BACKENDS = [
 CONTENT_CACHE_ENABLED = env_bool("CONTENT_CACHE_ENABLED", bool(REDIS_URL))
 CONTENT_CACHE_TIMEOUT = int(os.environ.get("CONTENT_CACHE_TIMEOUT", str(6 * 60 * 60)))
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
-PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/django-admin/", "/documents/", "/healthz", "/bench/"]
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/django-admin/", "/documents/", "/healthz", "/readyz", "/bench/"]
 PAGE_CACHE_BYPASS_QUERY_PARAMS = ["preview", "token", "preview_token"]
 
 # Front-end cache (CDN) purge on publish: off unless a CDN is named.
