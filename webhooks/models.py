@@ -1,3 +1,4 @@
+import base64
 import secrets
 
 from django import forms
@@ -5,6 +6,8 @@ from django.contrib import admin
 from django.core.validators import URLValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel
+
+from .addresses import validate_public_url
 
 
 class Event(models.TextChoices):
@@ -28,18 +31,24 @@ class EventsField(models.JSONField):
 
 
 def new_secret():
-    return secrets.token_urlsafe(32)
+    """A Standard Webhooks secret: ``whsec_`` and 32 random bytes in base64."""
+    return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
 
 
 class WebhookEndpoint(models.Model):
     """A front end or partner site told about changes to published pages (managed as a snippet)."""
 
     name = models.CharField(max_length=100, help_text="Who receives these events, e.g. “Next.js front end”.")
-    url = models.URLField("URL", max_length=500, validators=[URLValidator(schemes=["http", "https"])])
+    url = models.URLField(
+        "URL",
+        max_length=500,
+        validators=[URLValidator(schemes=["http", "https"]), validate_public_url],
+        help_text="A public http(s) address; addresses inside the network are refused.",
+    )
     secret = models.CharField(
         max_length=200,
         default=new_secret,
-        help_text="Shared with the receiver, which checks the X-Webhook-Signature header with it.",
+        help_text="Shared with the receiver, which checks the webhook-signature header with it (Standard Webhooks).",
     )
     events = EventsField(default=list, help_text="The events this endpoint receives.")
     is_active = models.BooleanField("Active", default=True)

@@ -25,3 +25,6 @@ WHITENOISE_AUTOREFRESH = True
 # The content and page caches are off for the suite (factories create pages without publishing
 # signals); tests/serving turns them on where it tests them.
 CONTENT_CACHE_ENABLED = False
+
+# The webhook tests' receivers listen on the loopback, which webhooks may not reach elsewhere.
+WEBHOOKS_ALLOWED_NETWORKS = ["127.0.0.1/32"]

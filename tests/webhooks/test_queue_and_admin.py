@@ -83,7 +83,10 @@ def editor(db):
     return user
 
 
-def test_editors_register_endpoints_in_the_admin(client, editor):
+def test_editors_register_endpoints_in_the_admin(client, editor, monkeypatch):
+    from tests.webhooks.test_standard_webhooks_and_addresses import fake_dns
+
+    fake_dns(monkeypatch, {"partner.example.org": "93.184.215.14", "intranet.example.org": "192.168.0.10"})
     client.force_login(editor)
     add_url = reverse(WebhookEndpoint.snippet_viewset.get_url_name("add"))
     assert client.get(add_url).status_code == 200
@@ -98,6 +101,13 @@ def test_editors_register_endpoints_in_the_admin(client, editor):
         },
     )
     assert response.status_code == 302
+    refused = client.post(
+        add_url,
+        {"name": "Intranet", "url": "https://intranet.example.org/", "secret": "s", "events": ["published"]},
+    )
+    assert refused.status_code == 200
+    assert "public addresses only" in refused.content.decode()
+    assert not WebhookEndpoint.objects.filter(name="Intranet").exists()
     endpoint = WebhookEndpoint.objects.get()
     assert endpoint.events == ["published", "deleted"]
     assert endpoint.wants("published")
