@@ -6,6 +6,8 @@ Every value can be overridden from the environment; see README "Production".
 import multiprocessing
 import os
 
+from serving.logs import production_logging
+
 wsgi_app = "cms.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 
@@ -34,3 +36,6 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 access_log_format = os.environ.get("GUNICORN_ACCESS_LOG_FORMAT", '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms')
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# JSON lines through the same scrubbing filter as Django's logs: gunicorn's warnings name client
+# addresses ("Invalid request from ip=…"), which the filter removes.
+logconfig_dict = production_logging(loglevel.upper())

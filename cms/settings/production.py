@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from serving.logs import production_logging, scrub_sentry_event
+
 from .base import *  # noqa: F403
 from .base import env_bool, env_list, os
 
@@ -32,12 +34,37 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+# JSON lines on stderr, with e-mail addresses, phone numbers and client addresses scrubbed from every
+# message (serving/logs.py); gunicorn's error and access logs use the same configuration.
+LOGGING = production_logging(os.environ.get("LOG_LEVEL", "INFO"))
+
+# E-mail goes out by SMTP. The console and file backends would write every applicant's address and
+# name into the server's output or onto its disk, so production refuses them unless told otherwise.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+LOCAL_EMAIL_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
 }
+if EMAIL_BACKEND in LOCAL_EMAIL_BACKENDS and not env_bool("EMAIL_ALLOW_LOCAL_BACKEND"):
+    raise ImproperlyConfigured(
+        f"EMAIL_BACKEND={EMAIL_BACKEND} writes personal data to the server; use SMTP, or set "
+        "EMAIL_ALLOW_LOCAL_BACKEND=1 on a machine where that is acceptable."
+    )
+
+# Error reports to Sentry when SENTRY_DSN is set: no personal data (no request bodies, cookies,
+# headers or users, no local variables), messages scrubbed as in the logs.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        send_default_pii=False,
+        include_local_variables=False,
+        max_request_body_size="never",
+        before_send=scrub_sentry_event,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+    )
 
 DEMO_USERS_ALLOWED = False
 
