@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check-migrations openapi-snapshot serve prod bench-load mutation clean
+.PHONY: run test lint format check-migrations openapi-snapshot serve prod backup restore bench-load mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,14 @@ prod: $(VENV)/.installed $(SECRET_KEY_FILE)
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
 	$(SERVE_ENV) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile
+
+# Backup and restore (serving/backup.py): the database (pg_dump, or SQLite's online backup) and the
+# media files into BACKUP_DIR; restore into an empty database named by DATABASE_URL.
+BACKUP_DIR ?= backups/$(shell date -u +%Y%m%dT%H%M%SZ)
+backup: $(VENV)/.installed
+	$(BIN)/python manage.py backup "$(BACKUP_DIR)"
+restore: $(VENV)/.installed
+	test -n "$(BACKUP_DIR)" && $(BIN)/python manage.py restore "$(BACKUP_DIR)"
 
 # Load benchmark (bench/load.py --help): its own databases, never the development one.
 bench-load: $(VENV)/.installed
