@@ -92,10 +92,15 @@ def every_error_documented(get_openapi_schema):
                 if method in BODY_METHODS:
                     errors.update(BODY_ERRORS)
                 responses = operation.setdefault("responses", {})
+                # Ninja keys responses by integer status: compare as text, or the document would hold
+                # the same status twice (invalid JSON for Swagger UI's parser: "duplicated mapping key").
+                documented = {str(status) for status in responses}
                 if operation.get("operationId") == "pages_find":
-                    responses.setdefault("302", {"description": "Found: the page's detail URL, with the same query."})
+                    errors["302"] = "Found: the page's detail URL, with the same query."
                 for status, description in errors.items():
-                    responses.setdefault(status, {"description": description, "content": PROBLEM})
+                    if status not in documented:
+                        content = None if status == "302" else PROBLEM
+                        responses[status] = {"description": description, **({"content": content} if content else {})}
         return schema
 
     return wrapper

@@ -293,3 +293,16 @@ def test_order_names_the_fields_each_list_endpoint_sorts_by(client):
         for name in names:
             assert client.get(path_, {"order": name}).status_code == 200, (path_, name)
     assert_problem(client.get("/api/v3/pages/", {"order": "no_such_field"}), 422)
+
+
+def test_the_served_document_names_each_status_once(client):
+    # Integer and text keys for one status made Swagger UI refuse the document ("duplicated mapping key").
+    duplicates = []
+
+    def no_duplicates(pairs):
+        keys = [key for key, _ in pairs]
+        duplicates.extend(key for key in set(keys) if keys.count(key) > 1)
+        return dict(pairs)
+
+    json.loads(client.get("/api/v3/openapi.json").content, object_pairs_hook=no_duplicates)
+    assert duplicates == []

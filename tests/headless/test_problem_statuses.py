@@ -19,6 +19,16 @@ pytestmark = pytest.mark.django_db
 urlpatterns = [path("api/v3/explode/", explode)]
 
 
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    # The 429 case fills the form's counter for this client address; no other case may inherit it.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def form_id(db):
     from contact.models import ConsultationFormPage

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils.log import configure_logging
 
 from serving.logs import production_logging, scrub, scrub_sentry_event
-from tests.contact.conftest import answers, consultation, json_answers  # noqa: F401 - fixtures shared with tests/contact
+from tests.contact.conftest import answers, consultation, fresh_rate_limits, json_answers  # noqa: F401 - fixtures shared with tests/contact
 
 TYPED = ["Amina Yusuf Haidari", "amina@example.org", "+44 20 7946 0000", "peaceful protest in Almaty"]
 CLIENT_ADDRESS = "203.0.113.9"
