@@ -66,6 +66,16 @@ token_operations = schema.exclude(path_regex=r"^/api/v3/forms/\{page_id\}/submis
 )
 
 
+def bounded(examples):
+    """Hypothesis settings for CI: a fixed number of reproducible examples, no deadline."""
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+    )
+
+
 @pytest.fixture(autouse=True)
 def keep_the_test_transactions_connection():
     # Requests go straight to the WSGI handler, which closes "old" connections when a
@@ -80,12 +90,7 @@ def keep_the_test_transactions_connection():
 
 @pytest.mark.django_db
 @public_reads.parametrize()
-@settings(
-    max_examples=10,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
+@bounded(10)
 def test_public_read_endpoints(case):
     if combination_wagtail_refuses(case.query):
         return  # see combination_wagtail_refuses
@@ -94,12 +99,7 @@ def test_public_read_endpoints(case):
 
 @pytest.mark.django_db
 @form_submissions.parametrize()
-@settings(
-    max_examples=25,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
+@bounded(25)
 def test_form_submission_endpoint(case, settings):
     # Generated posts come from one address; the limit is raised so validation, not 429, answers.
     settings.FORM_RATE_LIMIT_ATTEMPTS = 100_000
@@ -114,12 +114,7 @@ def editor_token(db):
 
 @pytest.mark.django_db
 @token_operations.parametrize()
-@settings(
-    max_examples=5,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
+@bounded(5)
 def test_token_operations(case, editor_token):
     """Every operation with a superuser's token: no server error, every status and body as documented.
 
