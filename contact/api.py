@@ -16,8 +16,9 @@ from wagtail.api.v3.errors import PROBLEM_JSON, ProblemDetail, problem_response
 from wagtail.rich_text import expand_db_html
 
 from .antispam import HONEYPOT_FIELD, RESERVED_FIELDS, TOKEN_FIELD, issue_form_token, min_seconds_to_fill
-from .guards import rate_limit_retry_after, too_large
+from .guards import too_large
 from .models import ConsultationFormPage
+from .rate_limit import rate_limit_retry_after
 
 router = Router(tags=["forms"])
 

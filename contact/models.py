@@ -20,6 +20,17 @@ FIELD_TYPE_CHOICES = FORM_FIELD_CHOICES + (
 )
 
 
+class AttemptCount(models.Model):
+    """Form posts from one client in one rate-limit window (contact/rate_limit.py), when counted here."""
+
+    key = models.CharField(max_length=80, unique=True)
+    attempts = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"{self.attempts} attempts until {self.expires_at:%Y-%m-%d %H:%M}"
+
+
 class ConsultationFormField(AbstractFormField):
     page = ParentalKey("ConsultationFormPage", on_delete=models.CASCADE, related_name="form_fields")
     field_type = models.CharField(verbose_name="field type", max_length=16, choices=FIELD_TYPE_CHOICES)

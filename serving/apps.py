@@ -7,6 +7,6 @@ class ServingConfig(AppConfig):
     verbose_name = "Serving: caches, purge, health and hardening"
 
     def ready(self):
-        from . import signals
+        from . import login_throttling, signals  # noqa: F401 - login_throttling connects its receiver
 
         signals.connect()

@@ -68,6 +68,9 @@ class JSONFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
+        client = getattr(record, "client_pseudonym", None)
+        if isinstance(client, str):
+            line["client"] = client  # a keyed hash (core.client_address.client_pseudonym), never the address
         status = getattr(record, "status_code", None)
         if isinstance(status, int):
             line["status"] = status

@@ -30,6 +30,7 @@ def env_bool(name, default=False):
 # Application definition
 
 INSTALLED_APPS = [
+    "core",
     "home",
     "countries",
     "contact",
@@ -356,12 +357,17 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "serving/lockout.html"
-# Behind the TLS proxy the client address is in X-Forwarded-For (see README); off by default.
-if env_bool("BEHIND_PROXY"):
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-    AXES_IPWARE_PROXY_COUNT = 1
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The client address comes from core.client_address, as for the form limiter and security logs.
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
+
+# Reverse proxies in front of gunicorn that append the client's address to X-Forwarded-For (0: none,
+# the connection's address is the client). One setting for the form limiter, login throttling and logs.
+# FORM_TRUSTED_PROXY_COUNT and BEHIND_PROXY=1 are the names older deployments used.
+TRUSTED_PROXY_COUNT = int(
+    os.environ.get("TRUSTED_PROXY_COUNT")
+    or os.environ.get("FORM_TRUSTED_PROXY_COUNT")
+    or ("1" if env_bool("BEHIND_PROXY") else "0")
+)
 
 # The load benchmark's constant view (/bench/ceiling/) exists only when BENCH is on; never in production.
 BENCH = env_bool("BENCH")
@@ -382,8 +388,10 @@ FORM_SUBMISSION_RETENTION_DAYS = int(os.environ.get("FORM_SUBMISSION_RETENTION_D
 # Form posts per client address and window (seconds) before answering 429.
 FORM_RATE_LIMIT_ATTEMPTS = int(os.environ.get("FORM_RATE_LIMIT_ATTEMPTS", "10"))
 FORM_RATE_LIMIT_WINDOW = int(os.environ.get("FORM_RATE_LIMIT_WINDOW", "600"))
-# Number of reverse proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
-FORM_TRUSTED_PROXY_COUNT = int(os.environ.get("FORM_TRUSTED_PROXY_COUNT", "0"))
+# Where the limiter counts: "cache" (Redis, shared by every process; falls back to the database while
+# Redis is unreachable) or "database". A per-process cache would let each worker count on its own, so
+# `check --deploy` refuses "cache" without a shared cache backend (contact/checks.py).
+FORM_RATE_LIMIT_STORE = os.environ.get("FORM_RATE_LIMIT_STORE", "cache" if REDIS_URL else "database")
 # A form sent sooner than this after it was shown is treated as a bot; older than the max age, as stale.
 FORM_MIN_SECONDS_TO_FILL = 3
 FORM_TOKEN_MAX_AGE = 60 * 60 * 24

@@ -1,4 +1,5 @@
 import time
+import types
 from datetime import timedelta
 
 import pytest
@@ -9,8 +10,21 @@ from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import GroupPagePermission
 
+from contact import rate_limit
 from contact.antispam import HONEYPOT_FIELD, TOKEN_FIELD, issue_form_token
 from contact.models import ConsultationFormPage
+
+# A moment 100 seconds into a 600-second window (1_800_000_000 is a multiple of 600).
+WINDOW_START = 1_800_000_000
+NOW = WINDOW_START + 100
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Freeze the rate limit's clock; ``clock.now`` may be moved by the test."""
+    frozen = types.SimpleNamespace(now=NOW)
+    monkeypatch.setattr(rate_limit, "time", types.SimpleNamespace(time=lambda: frozen.now))
+    return frozen
 
 
 @pytest.fixture(autouse=True)

@@ -198,7 +198,7 @@ def test_rate_limit_answers_429_with_a_friendly_page(client, consultation, answe
 
 def test_rate_limit_uses_the_forwarded_address_behind_trusted_proxies(client, consultation, answers, settings):
     settings.FORM_RATE_LIMIT_ATTEMPTS = 1
-    settings.FORM_TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
     answers["email"] = "wrong"
     assert post(client, consultation, answers, HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 200
     assert post(client, consultation, answers, HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 429

@@ -42,6 +42,25 @@ def test_production_settings_pass_the_deploy_checks(tmp_path):
     assert "no issues" in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("extra", "error"),
+    [
+        # Without Redis each worker's memory would hold its own count: 5 workers, 5 × the limit.
+        ({"FORM_RATE_LIMIT_STORE": "cache"}, "contact.E001"),
+        ({"FORM_RATE_LIMIT_STORE": "memory"}, "contact.E002"),
+        ({"FORM_RATE_LIMIT_STORE": "cache", "REDIS_URL": "redis://127.0.0.1:6379/0"}, None),
+        ({"FORM_RATE_LIMIT_STORE": "database"}, None),
+    ],
+)
+def test_the_deploy_checks_refuse_a_rate_limit_that_each_worker_counts_alone(tmp_path, extra, error):
+    result = manage(production_env(tmp_path, **extra), "check", "--deploy", "--fail-level", "WARNING")
+    if error:
+        assert result.returncode != 0
+        assert error in result.stderr + result.stdout
+    else:
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
     env = production_env(tmp_path)
     del env["SECRET_KEY"]
@@ -144,6 +163,61 @@ def test_fewer_failures_than_the_limit_do_not_lock(client, settings, editors):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         login(client, "alice", "wrong")
     assert login(client, "alice", "alice-correct-pw").status_code == 302
+
+
+def login_via_proxy(client, username, password, chain, proxy="10.0.0.2"):
+    return client.post(
+        "/admin/login/", {"username": username, "password": password}, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=chain
+    )
+
+
+def test_behind_a_trusted_proxy_a_lockout_is_for_that_client_not_everyone_behind_the_proxy(client, settings, editors):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login_via_proxy(client, "alice", "wrong", chain="203.0.113.9")
+    assert login_via_proxy(client, "alice", "alice-correct-pw", chain="203.0.113.9").status_code == 429
+    # Alice from her own office, through the same proxy, is not locked out by a stranger's guesses.
+    assert login_via_proxy(client, "alice", "alice-correct-pw", chain="198.51.100.20").status_code == 302
+
+
+def test_a_client_behind_the_proxy_cannot_escape_a_lockout_by_writing_its_own_forwarded_header(
+    client, settings, editors
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        login_via_proxy(client, "alice", "wrong", chain=f"1.1.1.{attempt}, 203.0.113.9")
+    assert login_via_proxy(client, "alice", "alice-correct-pw", chain="9.9.9.9, 203.0.113.9").status_code == 429
+
+
+def test_a_direct_client_rotating_a_spoofed_forwarded_header_stays_locked_out(client, settings, editors):
+    settings.TRUSTED_PROXY_COUNT = 0
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post(
+            "/admin/login/",
+            {"username": "alice", "password": "wrong"},
+            REMOTE_ADDR="192.0.2.10",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{attempt}",
+        )
+    assert response.status_code == 429
+    spoofed = client.post(
+        "/admin/login/",
+        {"username": "alice", "password": "alice-correct-pw"},
+        REMOTE_ADDR="192.0.2.10",
+        HTTP_X_FORWARDED_FOR="198.51.100.99",
+    )
+    assert spoofed.status_code == 429
+
+
+def test_a_lockout_is_logged_with_the_clients_pseudonym_never_its_address(client, settings, editors, caplog):
+    from django.test import RequestFactory
+
+    from core.client_address import client_pseudonym
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "alice", "wrong", ip="192.0.2.77")
+    [record] = [r for r in caplog.records if r.name == "serving.login_throttling"]
+    assert record.client_pseudonym == client_pseudonym(RequestFactory().get("/", REMOTE_ADDR="192.0.2.77"))
+    assert "192.0.2.77" not in record.getMessage()
 
 
 # Upload limits
