@@ -50,6 +50,19 @@ def test_a_submission_leaves_none_of_its_values_in_the_log(client, consultation,
         assert value not in log, value
 
 
+def test_a_rate_limit_refusal_names_the_client_by_pseudonym_only(client, consultation, settings, production_log):
+    from django.test import RequestFactory
+
+    from core.client_address import client_pseudonym
+
+    settings.FORM_RATE_LIMIT_ATTEMPTS = 0
+    assert client.post(consultation.url, {}, REMOTE_ADDR=CLIENT_ADDRESS).status_code == 429
+    log = production_log.getvalue()
+    [line] = [json.loads(line) for line in log.splitlines() if "Form rate limit reached" in line]
+    assert line["client"] == client_pseudonym(RequestFactory().get("/", REMOTE_ADDR=CLIENT_ADDRESS))
+    assert CLIENT_ADDRESS not in log
+
+
 def test_scrub_keeps_what_operators_need():
     assert scrub("Deleted 3 form submissions older than 180 days.") == "Deleted 3 form submissions older than 180 days."
     assert scrub("published page 70 at 2026-12-01 23:49:02") == "published page 70 at 2026-12-01 23:49:02"
