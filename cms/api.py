@@ -11,11 +11,14 @@ from editorial.api import router as workflow_router
 from headless.api import router as headless_router
 from headless.openapi import (
     anonymous_access_as_empty_requirement,
+    combinations_documented,
     errors_as_problem_json,
     every_error_documented,
     ordering_documented,
     pagination_bounds_documented,
+    snippet_translation_parameters_documented,
 )
+from headless.openapi_write_rules import write_rules_documented
 from headless.problems import missing_references_are_not_found
 from search.api import router as search_router
 
@@ -30,9 +33,19 @@ api.add_router("/forms/", forms_router)
 api.add_router("/search/", search_router)
 api.add_router("/", headless_router)
 missing_references_are_not_found(api)
-api.get_openapi_schema = errors_as_problem_json(
-    every_error_documented(
-        ordering_documented(pagination_bounds_documented(anonymous_access_as_empty_requirement(api.get_openapi_schema)))
+api.get_openapi_schema = write_rules_documented(
+    errors_as_problem_json(
+        every_error_documented(
+            combinations_documented(
+                ordering_documented(
+                    pagination_bounds_documented(
+                        snippet_translation_parameters_documented(
+                            anonymous_access_as_empty_requirement(api.get_openapi_schema)
+                        )
+                    )
+                )
+            )
+        )
     )
 )
 

@@ -24,10 +24,11 @@ def count_in_cache(key, window):
     from django.core.cache import cache
 
     try:
-        cache.add(key, 0, timeout=window)
+        if cache.add(key, 1, timeout=window):  # the first attempt in this window
+            return 1
         try:
             attempts = cache.incr(key)  # None when django-redis ignores a connection error
-        except ValueError:  # evicted between add and incr
+        except ValueError:  # expired between add and incr
             cache.set(key, 1, timeout=window)
             attempts = 1
     except Exception:  # noqa: BLE001 - whatever the cache backend raises when its server is gone

@@ -13,6 +13,16 @@ from . import workflow
 
 router = Router(tags=["workflow"], auth=BearerTokenAuth())
 
+# Submitting a page already in review, or approving or rejecting one that is not (workflow.WrongState).
+CONFLICT = {
+    "responses": {
+        "409": {
+            "description": "Conflict: the page is not in the review state this action needs.",
+            "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/ProblemDetail"}}},
+        }
+    }
+}
+
 
 class TaskHistoryEntry(Schema):
     workflow: str
@@ -59,14 +69,24 @@ def get_workflow(request: HttpRequest, page_id: int):
     return workflow.workflow_summary(_editable_page(request, page_id))
 
 
-@router.post("/{page_id}/actions/submit/", response=WorkflowStateSchema, summary="Submit a page for review")
+@router.post(
+    "/{page_id}/actions/submit/",
+    response=WorkflowStateSchema,
+    summary="Submit a page for review",
+    openapi_extra=CONFLICT,
+)
 def submit(request: HttpRequest, page_id: int):
     page = _editable_page(request, page_id)
     _run(workflow.submit, page, request.user)
     return workflow.workflow_summary(page)
 
 
-@router.post("/{page_id}/actions/approve/", response=WorkflowStateSchema, summary="Approve the current review task")
+@router.post(
+    "/{page_id}/actions/approve/",
+    response=WorkflowStateSchema,
+    summary="Approve the current review task",
+    openapi_extra=CONFLICT,
+)
 def approve(request: HttpRequest, page_id: int, data: CommentBody = Body(CommentBody())):  # noqa: B008
     page = _editable_page(request, page_id)
     page = _run(workflow.act, page, request.user, "approve", data.comment)
@@ -74,7 +94,10 @@ def approve(request: HttpRequest, page_id: int, data: CommentBody = Body(Comment
 
 
 @router.post(
-    "/{page_id}/actions/reject/", response=WorkflowStateSchema, summary="Reject the current review task with a comment"
+    "/{page_id}/actions/reject/",
+    response=WorkflowStateSchema,
+    summary="Reject the current review task with a comment",
+    openapi_extra=CONFLICT,
 )
 def reject(request: HttpRequest, page_id: int, data: CommentBody = Body(CommentBody())):  # noqa: B008
     page = _editable_page(request, page_id)

@@ -65,6 +65,8 @@ TOKEN_ERRORS = {
 BODY_ERRORS = {
     "413": "Content Too Large: the body is larger than the server reads.",
     "415": "Unsupported Media Type: send the body as the media type documented here.",
+    "409": "Conflict: the write clashes with what exists (a path or slug already taken, another default site, "
+    "a page not in the review state the action needs).",
 }
 BODY_METHODS = {"post", "put", "patch"}
 
@@ -149,12 +151,30 @@ def orderable_fields():
         "/api/v3/documents/": (get_document_model(), BASE_DOCUMENT_READ_FIELDS),
         "/api/v3/redirects/": (Redirect, BASE_REDIRECT_READ_FIELDS),
     }
-    return {
+    fields = {
         path: sorted(
             OrderingValidator(model=model, fields=[], base_fields=list(base), db_fields_only=True).allowed_fields
         )
         for path, (model, base) in endpoints.items()
     }
+    # One path for every snippet type: the fields of any of them (each orders by its key and API fields).
+    fields["/api/v3/snippets/{type}/"] = sorted(
+        {
+            name
+            for model in snippet_models_in_the_api()
+            for name in OrderingValidator(
+                model=model, fields=[], base_fields=[model._meta.pk.name], db_fields_only=True
+            ).allowed_fields
+        }
+    )
+    return fields
+
+
+def snippet_models_in_the_api():
+    from wagtail.api import APIField
+    from wagtail.snippets.models import get_snippet_models
+
+    return [model for model in get_snippet_models() if APIField.get_fields_for_model(model)]
 
 
 def ordering_documented(get_openapi_schema):
@@ -175,6 +195,72 @@ def ordering_documented(get_openapi_schema):
                         "default": [],
                         "title": "Order",
                     }
+        return schema
+
+    return wrapper
+
+
+def snippet_translation_parameters_documented(get_openapi_schema):
+    """Leave ``locale`` and ``translation_of`` off the snippet listing when no snippet type is translatable.
+
+    Wagtail documents them for every snippet type and answers 422 ("not translatable") when they are sent
+    for one that is not.
+    """
+    from wagtail.models import TranslatableMixin
+
+    def wrapper(*args, **kwargs):
+        schema = get_openapi_schema(*args, **kwargs)
+        if any(issubclass(model, TranslatableMixin) for model in snippet_models_in_the_api()):
+            return schema
+        listing = schema["paths"].get("/api/v3/snippets/{type}/", {}).get("get")
+        if listing:
+            listing["parameters"] = [
+                parameter
+                for parameter in listing["parameters"]
+                if parameter["name"] not in {"locale", "translation_of"}
+            ]
+        return schema
+
+    return wrapper
+
+
+# What the list endpoints do with parameter combinations Wagtail refuses on its own
+# (headless/listing_combinations.py): said on the parameters, since OpenAPI cannot relate them.
+RANDOM_OFFSET_NOTE = "Ignored with order=random: each request is a new random sample."
+COMBINATION_NOTES = {
+    (
+        "/api/v3/pages/",
+        "order",
+    ): "With search, random and fields the search index cannot sort by are ignored: results come by relevance.",
+    (
+        "/api/v3/images/",
+        "order",
+    ): "With search, random and fields the search index cannot sort by are ignored: results come by relevance.",
+    (
+        "/api/v3/documents/",
+        "order",
+    ): "With search, random and fields the search index cannot sort by are ignored: results come by relevance.",
+    ("/api/v3/pages/", "descendant_of"): (
+        "With child_of: the children of child_of that lie within this page (all of them when child_of is this "
+        "page or inside it, none otherwise)."
+    ),
+}
+
+
+def combinations_documented(get_openapi_schema):
+    """Describe, on each parameter, how it combines with the others (see ``COMBINATION_NOTES``)."""
+
+    def wrapper(*args, **kwargs):
+        schema = get_openapi_schema(*args, **kwargs)
+        notes = dict(COMBINATION_NOTES)
+        for path, operations in schema["paths"].items():
+            names = {parameter["name"] for parameter in operations.get("get", {}).get("parameters", [])}
+            if {"order", "offset"} <= names:
+                notes[(path, "offset")] = RANDOM_OFFSET_NOTE
+        for (path, name), note in notes.items():
+            for parameter in schema["paths"][path]["get"]["parameters"]:
+                if parameter["name"] == name:
+                    parameter["description"] = " ".join(filter(None, [parameter.get("description"), note]))
         return schema
 
     return wrapper

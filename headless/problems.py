@@ -13,6 +13,7 @@ generic one below, whatever the handler wrote: exception text never reaches a cl
 by Django's ``django.request`` logger, as for any other request).
 """
 
+from django.forms import ModelChoiceField
 from wagtail.api.v3.errors import PROBLEM_JSON, problem_response
 
 API_PREFIX = "/api/"
@@ -75,6 +76,7 @@ def missing_references_are_not_found(api):
     page in the path. Other validation errors keep Wagtail's 422 problem, with the same members.
     """
     from pydantic import ValidationError
+    from wagtail.utils.forms import FormValidationError
 
     @api.exception_handler(ValidationError)
     def validation_error(request, exc):
@@ -82,3 +84,36 @@ def missing_references_are_not_found(api):
         if errors and all(error["type"] == "does_not_exist" for error in errors):
             return problem_response(status=404, detail=errors[0]["msg"])
         return problem_response(status=422, detail="Validation failed", errors=errors)
+
+    @api.exception_handler(FormValidationError)
+    def form_validation_error(request, exc):
+        """A write naming an object that does not exist is 404; one clashing with the default site, 409."""
+        errors = [
+            {"type": code, "loc": list(path), "msg": message}
+            for path, coded_messages in exc.loc_errors
+            for message, code in coded_messages
+        ]
+        missing = [error for error in errors if names_a_missing_object(error)]
+        conflicts = [error for error in errors if clashes_with_what_exists(error)]
+        if errors and len(missing) + len(conflicts) == len(errors):
+            if missing:
+                return problem_response(status=404, detail=f"No object matches the given {missing[0]['loc'][-1]}.")
+            # A conflict with the present state (a taken path, another default site), not a malformed request.
+            return problem_response(status=409, detail=conflicts[0]["msg"], errors=conflicts)
+        return problem_response(status=422, detail="Validation failed", errors=errors)
+
+
+def clashes_with_what_exists(error):
+    """A uniqueness rule of the model or its form: the same request succeeds once the other object is gone."""
+    return (
+        error["type"] in {"unique", "unique_together"}
+        or error["loc"] == ["is_default_site"]
+        or error["msg"].endswith(("already exists.", "is already in use within the parent page"))
+    )
+
+
+def names_a_missing_object(error):
+    """A model choice (a foreign key) refused because no object has that key: Django's own message."""
+    return (
+        error["type"] == "invalid_choice" and error["msg"] == ModelChoiceField.default_error_messages["invalid_choice"]
+    )

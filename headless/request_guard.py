@@ -12,6 +12,9 @@ from django.core.exceptions import ValidationError
 from wagtail.api.v3.errors import problem_response
 from wagtail.models import Page
 
+from .body_validation import body_errors
+from .listing_combinations import reconcile_listing_parameters
+
 # The largest OFFSET SQLite and PostgreSQL accept (a signed 64-bit integer); the OpenAPI document
 # states it as the maximum of every ``offset`` (headless.openapi).
 MAX_OFFSET = 2**63 - 1
@@ -68,14 +71,15 @@ class ApiRequestGuardMiddleware:
                 return None  # an unknown type: Wagtail's own validation answers
             if not is_key_of(model, view_kwargs["pk"]):
                 return problem_response(status=404, detail="No object has this key.")
+        reconcile_listing_parameters(request)
         return None
 
     def __call__(self, request):
         if request.path.startswith("/api/"):
             refusal = self.check(request.GET) or self.check_body(request)
             if refusal:
-                status, detail = refusal
-                return problem_response(status=status, detail=detail)
+                status, detail, *errors = refusal
+                return problem_response(status=status, detail=detail, errors=errors[0] if errors else None)
         response = self.get_response(request)
         if asks_for_a_draft(request) and response.status_code == 200 and not request.user.is_authenticated:
             refusal = problem_response(status=401, detail="Drafts need a bearer token whose user may edit the page.")
@@ -96,6 +100,17 @@ class ApiRequestGuardMiddleware:
             return 400, "The body is not valid JSON."
         if not isinstance(data, dict):
             return 400, "Send the body as a JSON object."
+        try:
+            nul = holds_nul(data)
+        except RecursionError:  # nested almost as deep as the parser could go
+            return 400, "The body is nested too deeply."
+        if nul:
+            # PostgreSQL cannot store it, and SQLite kept it where no form would have let it in.
+            return 400, "The body contains a NUL character."
+        # With a token only: without one the endpoint answers 401 before anything is said about the body.
+        errors = request.headers.get("Authorization") and body_errors(request.method, request.path, data)
+        if errors:
+            return 422, "The body does not match the API's OpenAPI document.", errors
         return None
 
     @staticmethod
@@ -113,6 +128,17 @@ class ApiRequestGuardMiddleware:
         if any(not is_user_id(value) for value in params.getlist("user_id")):
             return 404, "No user matches the given user_id value."
         return None
+
+
+def holds_nul(data):
+    """Whether any key or text in parsed JSON ``data`` contains a NUL character."""
+    if isinstance(data, str):
+        return "\x00" in data
+    if isinstance(data, dict):
+        return any(holds_nul(key) or holds_nul(value) for key, value in data.items())
+    if isinstance(data, list):
+        return any(holds_nul(item) for item in data)
+    return False
 
 
 def asks_for_a_draft(request):

@@ -1,7 +1,8 @@
 """The form's rate limit (contact/rate_limit.py): counted per client and window, in Redis or the database,
 and still counted when Redis is gone."""
 
-from datetime import UTC, datetime
+import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.cache import cache
@@ -11,7 +12,7 @@ from contact import rate_limit
 from contact.models import AttemptCount
 from core.client_address import client_pseudonym
 
-from .conftest import NOW, WINDOW_START
+from .conftest import WINDOW_START
 
 ADDRESS = "198.51.100.7"
 pytestmark = pytest.mark.django_db
@@ -102,6 +103,30 @@ def test_the_database_store_keeps_one_row_per_client_and_window_without_the_addr
     assert cache.get(key()) is None
 
 
+@pytest.fixture
+def machine_in_almaty(monkeypatch):
+    """The server's local zone is not UTC: counts must still expire at the right instant."""
+    monkeypatch.setenv("TZ", "Asia/Almaty")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_windows_end_at_the_same_instant_whatever_the_machines_zone(settings, clock, machine_in_almaty):
+    settings.FORM_RATE_LIMIT_STORE = "database"
+    rate_limit.rate_limit_retry_after(request_from())
+    assert AttemptCount.objects.get().expires_at == datetime.fromtimestamp(WINDOW_START + 600, tz=UTC)
+
+
+def test_a_window_ending_within_the_hour_is_kept_whatever_the_machines_zone(settings, machine_in_almaty):
+    settings.FORM_RATE_LIMIT_STORE = "database"
+    soon = datetime.now(tz=UTC) + timedelta(hours=1)
+    AttemptCount.objects.create(key="current", attempts=3, expires_at=soon)
+    rate_limit.rate_limit_retry_after(request_from())
+    assert AttemptCount.objects.filter(key="current").exists()
+
+
 def test_the_database_store_forgets_windows_that_are_over(settings, clock):
     settings.FORM_RATE_LIMIT_STORE = "database"
     AttemptCount.objects.create(key="old", attempts=9, expires_at=datetime(2020, 1, 1, tzinfo=UTC))
@@ -148,34 +173,71 @@ def test_while_the_cache_is_unreachable_the_database_counts(settings, clock, mon
     assert attempts(request, 2) is None
     assert rate_limit.rate_limit_retry_after(request) == 500
     assert AttemptCount.objects.get().attempts == 3
-    assert "the cache is unreachable, counting in the database" in caplog.text
+    messages = [record.getMessage() for record in caplog.records if record.name == "contact.rate_limit"]
+    assert "Form rate limit: the cache is unreachable, counting in the database" in messages
 
 
-def test_a_count_evicted_between_add_and_incr_restarts_at_one(settings, clock, monkeypatch):
-    settings.FORM_RATE_LIMIT_STORE = "cache"
-    settings.FORM_RATE_LIMIT_ATTEMPTS = 1
+class RecordingCache:
+    """The real cache, with every call recorded; ``evict_before_incr`` drops the key just before incr."""
 
-    class EvictingCache:
-        def add(self, key, value, timeout):
-            return cache.add(key, value, timeout=timeout)
+    def __init__(self, evict_before_incr=False):
+        self.calls = []
+        self.evict_before_incr = evict_before_incr
 
-        def incr(self, key):
+    def add(self, key, value, timeout):
+        self.calls.append(("add", key, value, timeout))
+        return cache.add(key, value, timeout=timeout)
+
+    def incr(self, key):
+        self.calls.append(("incr", key))
+        if self.evict_before_incr:
             cache.delete(key)
-            return cache.incr(key)
+        return cache.incr(key)
 
-        def set(self, key, value, timeout):
-            assert timeout == 600
-            return cache.set(key, value, timeout=timeout)
+    def set(self, key, value, timeout):
+        self.calls.append(("set", key, value, timeout))
+        return cache.set(key, value, timeout=timeout)
 
-    monkeypatch.setattr("django.core.cache.cache", EvictingCache())
-    assert rate_limit.rate_limit_retry_after(request_from()) is None
-    assert cache.get(key()) == 1
-    monkeypatch.undo()
-    # With the count back in place, the next attempt is over the limit of one.
+
+def test_the_first_attempt_adds_the_count_for_the_length_of_the_window(settings, clock, monkeypatch):
+    settings.FORM_RATE_LIMIT_STORE = "cache"
+    recorder = RecordingCache()
+    monkeypatch.setattr("django.core.cache.cache", recorder)
+    attempts(request_from(), 2)
+    assert recorder.calls == [("add", key(), 1, 600), ("add", key(), 1, 600), ("incr", key())]
+
+
+def test_a_count_evicted_between_add_and_incr_restarts_at_one(settings, clock, monkeypatch, caplog):
     settings.FORM_RATE_LIMIT_STORE = "cache"
     settings.FORM_RATE_LIMIT_ATTEMPTS = 1
-    monkeypatch.setattr(rate_limit, "time", type("T", (), {"time": staticmethod(lambda: NOW)}))
+    cache.set(key(), 5, timeout=600)  # there when added, gone when incremented
+    recorder = RecordingCache(evict_before_incr=True)
+    monkeypatch.setattr("django.core.cache.cache", recorder)
+    assert rate_limit.rate_limit_retry_after(request_from()) is None
+    assert recorder.calls[-1] == ("set", key(), 1, 600)
+    assert cache.get(key()) == 1
+    assert not AttemptCount.objects.exists()
+    assert "unreachable" not in caplog.text
+    # With the count back in place, the next attempt is over the limit of one.
+    recorder.evict_before_incr = False
     assert rate_limit.rate_limit_retry_after(request_from()) == 500
+
+
+def test_a_row_another_process_created_first_is_counted_on(settings, clock, monkeypatch):
+    settings.FORM_RATE_LIMIT_STORE = "database"
+    AttemptCount.objects.create(key=key(), attempts=1, expires_at=datetime(2999, 1, 1, tzinfo=UTC))
+    real_filter = AttemptCount.objects.filter
+    calls = []
+
+    def filter_that_misses_once(**lookups):
+        calls.append(lookups)
+        if len(calls) == 1:  # our UPDATE ran just before the other process's INSERT committed
+            return AttemptCount.objects.none()
+        return real_filter(**lookups)
+
+    monkeypatch.setattr(AttemptCount.objects, "filter", filter_that_misses_once)
+    assert rate_limit.rate_limit_retry_after(request_from()) is None
+    assert AttemptCount.objects.get(key=key()).attempts == 2  # theirs and ours
 
 
 def test_a_refusal_is_logged_with_the_clients_pseudonym_never_its_address(settings, store, clock, caplog):
