@@ -65,8 +65,11 @@ TOKEN_ERRORS = {
 BODY_ERRORS = {
     "413": "Content Too Large: the body is larger than the server reads.",
     "415": "Unsupported Media Type: send the body as the media type documented here.",
+}
+# Writes that change what exists (every one needs a token) can clash with it; a form submission cannot.
+CONFLICT = {
     "409": "Conflict: the write clashes with what exists (a path or slug already taken, another default site, "
-    "a page not in the review state the action needs).",
+    "a page not in the review state the action needs)."
 }
 BODY_METHODS = {"post", "put", "patch"}
 
@@ -93,6 +96,8 @@ def every_error_documented(get_openapi_schema):
                     errors.update(TOKEN_ERRORS)
                 if method in BODY_METHODS:
                     errors.update(BODY_ERRORS)
+                    if needs_a_token(operation):
+                        errors.update(CONFLICT)
                 responses = operation.setdefault("responses", {})
                 # Ninja keys responses by integer status: compare as text, or the document would hold
                 # the same status twice (invalid JSON for Swagger UI's parser: "duplicated mapping key").
