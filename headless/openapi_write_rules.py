@@ -168,17 +168,21 @@ def uploads_documented(document):
                     definition["minimum"] = 0  # a position or size in pixels (the image model's validators)
 
 
+def apply_write_rules(document):
+    """``document`` with the write rules above stated in it (changed in place, and returned)."""
+    query_parameters_refuse_nul(document)
+    components, schemas = body_schemas(document)
+    for name, schema, media_types, paths in schemas:
+        if "multipart/form-data" in media_types:
+            without_null(schema)
+        text_rules(name, schema, components)
+        type_comes_from_the_path(name, schema, paths)
+    uploads_documented(document)  # after without_null: the focal point fields are plain integers by now
+    return document
+
+
 def write_rules_documented(get_openapi_schema):
     def wrapper(*args, **kwargs):
-        document = get_openapi_schema(*args, **kwargs)
-        query_parameters_refuse_nul(document)
-        components, schemas = body_schemas(document)
-        for name, schema, media_types, paths in schemas:
-            if "multipart/form-data" in media_types:
-                without_null(schema)
-            text_rules(name, schema, components)
-            type_comes_from_the_path(name, schema, paths)
-        uploads_documented(document)  # after without_null: the focal point fields are plain integers by now
-        return document
+        return apply_write_rules(get_openapi_schema(*args, **kwargs))
 
     return wrapper

@@ -113,7 +113,7 @@ class ContactChannels(BaseSiteSetting):
     @classmethod
     def for_request(cls, request):
         """The public site's copy, cached until content changes (saving these settings purges it)."""
-        from serving.content_cache import cached
+        from core.content_cache import cached
 
         attr_name = cls.get_cache_attr_name()
         if not hasattr(request, attr_name):

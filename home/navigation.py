@@ -5,7 +5,7 @@ from itertools import groupby
 
 def region_directory(root):
     """Live, public regions under ``root`` with their countries, cached until content changes."""
-    from serving.content_cache import cached
+    from core.content_cache import cached
 
     return cached(f"region-directory:{root.pk}", lambda: _region_directory(root))
 

@@ -56,7 +56,7 @@ def restricted_paths():
     """Tree paths of every page with a view restriction (password, login, groups), cached until one changes."""
     from wagtail.models import PageViewRestriction
 
-    from serving.content_cache import cached
+    from core.content_cache import cached
 
     return cached(
         "restricted-paths", lambda: frozenset(PageViewRestriction.objects.values_list("page__path", flat=True))

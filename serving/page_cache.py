@@ -18,7 +18,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 
-from . import content_cache
+from core import content_cache
 
 # Cookie and Authorization: only requests without a session cookie or Authorization header are cached.
 # Origin (CORS on the API): part of the key. Anything else a response varies on makes it uncacheable.

@@ -16,7 +16,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import content_cache
+from core import content_cache
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ content cache per host and port.
 from django.core.exceptions import DisallowedHost
 from wagtail.models import Site
 
-from . import content_cache
+from core import content_cache
 
 
 def site_with_specific_root(request):

@@ -3,9 +3,9 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
+from core.content_cache import cached
 from home.navigation import region_directory
 from home.routing import ancestors_via_parents
-from serving.content_cache import cached
 
 register = template.Library()
 

@@ -323,7 +323,7 @@ def test_off_without_a_shared_cache():
 def test_a_purge_by_another_worker_is_seen_at_once(client, content_cache_on, analysis):
     from django.core.cache import cache
 
-    from serving.content_cache import GENERATION_KEY
+    from core.content_cache import GENERATION_KEY
 
     client.get(analysis.url)
     assert client.get(analysis.url)[STATUS_HEADER] == "hit"
