@@ -168,9 +168,23 @@ def uploads_documented(document):
                     definition["minimum"] = 0  # a position or size in pixels (the image model's validators)
 
 
+def patches_fit_several_types(document):
+    """A page PATCH body is read as the page's own type, so one body may fit several: ``anyOf``, not ``oneOf``.
+
+    Wagtail documents the union as ``oneOf`` (exactly one), which made ``{"slug": "..."}`` invalid by the
+    document: it fits every page type's patch schema.
+    """
+    for operations in document["paths"].values():
+        operation = operations.get("patch", {})
+        schema = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {})
+        if "oneOf" in schema:
+            schema["anyOf"] = schema.pop("oneOf")
+
+
 def apply_write_rules(document):
     """``document`` with the write rules above stated in it (changed in place, and returned)."""
     query_parameters_refuse_nul(document)
+    patches_fit_several_types(document)
     components, schemas = body_schemas(document)
     for name, schema, media_types, paths in schemas:
         if "multipart/form-data" in media_types:

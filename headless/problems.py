@@ -75,6 +75,7 @@ def missing_references_are_not_found(api):
     OpenAPI document: "not found" is the answer it gives for an unknown ``locale`` and for an unknown
     page in the path. Other validation errors keep Wagtail's 422 problem, with the same members.
     """
+    from django.core.exceptions import ValidationError as DjangoValidationError
     from pydantic import ValidationError
     from wagtail.utils.forms import FormValidationError
 
@@ -83,6 +84,14 @@ def missing_references_are_not_found(api):
         errors = [{key: value for key, value in error.items() if key != "input"} for error in exc.errors()]
         if errors and all(error["type"] == "does_not_exist" for error in errors):
             return problem_response(status=404, detail=errors[0]["msg"])
+        return problem_response(status=422, detail="Validation failed", errors=errors)
+
+    @api.exception_handler(DjangoValidationError)
+    def model_validation_error(request, exc):
+        """A model's own check on save (a copy's slug already taken under the parent): 409, else Wagtail's 422."""
+        errors = [{"msg": message} for message in exc.messages]
+        if errors and all(clashes_with_what_exists({"type": "", "loc": [], **error}) for error in errors):
+            return problem_response(status=409, detail=errors[0]["msg"], errors=errors)
         return problem_response(status=422, detail="Validation failed", errors=errors)
 
     @api.exception_handler(FormValidationError)
@@ -108,7 +117,8 @@ def clashes_with_what_exists(error):
     return (
         error["type"] in {"unique", "unique_together"}
         or error["loc"] == ["is_default_site"]
-        or error["msg"].endswith(("already exists.", "is already in use within the parent page"))
+        or error["msg"].endswith("already exists.")
+        or "is already in use within" in error["msg"]  # Wagtail's page slug rule, on the model and its form
     )
 
 
