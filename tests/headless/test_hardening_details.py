@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.http import HttpResponse
 from wagtail.models import Page
 
+from countries.models import RegionPage
 from headless.problems import as_problem, clashes_with_what_exists, names_a_missing_object
 from headless.public_url import RequestBaseURL
 
@@ -61,8 +62,9 @@ def test_only_a_405_is_described_by_its_allow_header():
 @pytest.mark.parametrize(
     ("error", "clash"),
     [
-        ({"type": "unique", "loc": ["slug"], "msg": "Page with this Slug already exists."}, True),
-        ({"type": "unique_together", "loc": ["__all__"], "msg": "Not unique."}, True),
+        ({"type": "unique", "loc": ["slug"], "msg": "Must be unique."}, True),
+        ({"type": "unique_together", "loc": ["__all__"], "msg": "Must be unique together."}, True),
+        ({"type": "invalid", "loc": ["slug"], "msg": "Page with this Slug already exists."}, True),
         ({"type": "invalid", "loc": ["__all__"], "msg": "A redirect with this path already exists."}, True),
         ({"type": "", "loc": [], "msg": "The slug 'a' is already in use within the parent page at '/x/'."}, True),
         ({"type": "invalid", "loc": ["is_default_site"], "msg": "localhost is already the default."}, True),
@@ -175,3 +177,23 @@ def test_outside_a_request_the_base_url_is_the_fallback():
     assert bool(RequestBaseURL("https://cms.example.org"))
     assert not RequestBaseURL("")
     assert repr(RequestBaseURL("https://cms.example.org")) == "RequestBaseURL(fallback='https://cms.example.org')"
+
+
+@pytest.mark.django_db
+def test_with_a_token_a_draft_parent_counts_for_the_combination(client, kazakhstan, region, token):
+    kazakhstan.unpublish()  # a draft only a token can see, with live children
+    elsewhere = RegionPage.objects.live().exclude(pk=region.pk).first()
+    inside = client.get(f"/api/v3/pages/?child_of={kazakhstan.pk}&descendant_of={region.pk}", headers=token)
+    outside = client.get(f"/api/v3/pages/?child_of={kazakhstan.pk}&descendant_of={elsewhere.pk}", headers=token)
+    assert inside.status_code == outside.status_code == 200
+    assert inside.json()["count"] >= 1
+    assert outside.json() == {"count": 0, "items": []}
+
+
+@pytest.mark.django_db
+def test_the_largest_key_a_column_holds_is_looked_up_and_one_more_is_not(client, token):
+    largest = client.get("/api/v3/snippets/countries.Expert/9223372036854775807/", headers=token)
+    beyond = client.get("/api/v3/snippets/countries.Expert/9223372036854775808/", headers=token)
+    assert largest.status_code == beyond.status_code == 404
+    assert beyond.json()["detail"] == "No object has this key."  # the guard's answer
+    assert largest.json()["detail"] != "No object has this key."  # Wagtail's own lookup
