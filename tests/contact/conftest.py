@@ -49,9 +49,8 @@ def aged_token(page, seconds=60):
     return issue_form_token(page, issued_at=time.time() - seconds)
 
 
-@pytest.fixture
-def answers(consultation):
-    """A valid HTML submission (form-encoded)."""
+def valid_answers(page):
+    """A valid HTML submission (form-encoded) to the consultation form ``page``."""
     return {
         "full_name": "Amina Yusuf Haidari",
         "email": "amina@example.org",
@@ -62,9 +61,14 @@ def answers(consultation):
         "preferred_time": meeting_time(),
         "requests": ["A sample report", "A free consultation"],
         "consent": "on",
-        TOKEN_FIELD: aged_token(consultation),
+        TOKEN_FIELD: aged_token(page),
         HONEYPOT_FIELD: "",
     }
+
+
+@pytest.fixture
+def answers(consultation):
+    return valid_answers(consultation)
 
 
 @pytest.fixture

@@ -9,10 +9,9 @@ import socket
 import pytest
 from wagtail.contrib.forms.models import FormSubmission
 
-from contact.antispam import HONEYPOT_FIELD, TOKEN_FIELD
 from contact.models import AttemptCount, ConsultationFormPage
 from countries.models import AnalysisPage, CountryPage
-from tests.contact.conftest import aged_token, meeting_time
+from tests.contact.conftest import valid_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -70,29 +69,13 @@ def test_health_names_the_cache_and_readiness_stays_up(client, redis_down):
     assert client.get("/readyz").status_code == 200
 
 
-def answers(page):
-    return {
-        "full_name": "Amina Yusuf Haidari",
-        "email": "amina@example.org",
-        "phone": "+44 20 7946 0000",
-        "i_am": "An asylum applicant",
-        "country_of_origin": "Kazakhstan",
-        "case_description": "I was detained twice after a peaceful protest.",
-        "preferred_time": meeting_time(),
-        "requests": ["A free consultation"],
-        "consent": "on",
-        TOKEN_FIELD: aged_token(page),
-        HONEYPOT_FIELD: "",
-    }
-
-
 def test_the_form_is_shown_and_submissions_are_stored(
     client, redis_down, mailoutbox, django_capture_on_commit_callbacks
 ):
     page = ConsultationFormPage.objects.live().get()
     assert client.get(page.url).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(page.url, answers(page))
+        response = client.post(page.url, valid_answers(page))
     assert response.status_code == 200
     assert FormSubmission.objects.count() == 1
     assert len(mailoutbox) >= 1
