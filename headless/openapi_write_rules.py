@@ -26,7 +26,7 @@ def string_branches(schema):
 
 
 def component_name(reference):
-    return reference.rsplit("/", 1)[-1]
+    return reference.removeprefix("#/components/schemas/")
 
 
 def referenced_components(schema, components, found):
@@ -34,7 +34,7 @@ def referenced_components(schema, components, found):
     if isinstance(schema, dict):
         if "$ref" in schema:
             name = component_name(schema["$ref"])
-            if name not in found and name in components:
+            if name not in found:  # every reference in the document resolves
                 found.add(name)
                 referenced_components(components[name], components, found)
         for value in schema.values():
@@ -56,12 +56,12 @@ def request_bodies(document):
 
 def body_schemas(document):
     """Every object schema a request body uses, inline or by reference: {id: (name, schema, media types, paths)}."""
-    components = document.get("components", {}).get("schemas", {})
+    components = document["components"]["schemas"]
     found = {}
     for path, media_type, schema in request_bodies(document):
         names = set()
         referenced_components(schema, components, names)
-        entries = [(name, components[name]) for name in names] + ([("", schema)] if "properties" in schema else [])
+        entries = [(name, components[name]) for name in names] + [("", schema)]  # and the inline schema itself
         for name, definition in entries:
             _name, _definition, media_types, paths = found.setdefault(id(definition), (name, definition, set(), set()))
             media_types.add(media_type)
@@ -72,7 +72,7 @@ def body_schemas(document):
 def type_comes_from_the_path(name, schema, paths):
     """A snippet body's ``meta.type`` may be left out: the server takes the type from the URL."""
     if name.endswith("MetaSchema") and all(path.startswith("/api/v3/snippets/") for path in paths):
-        schema["required"] = [field for field in schema.get("required", []) if field != "type"]
+        schema["required"].remove("type")
         if not schema["required"]:
             del schema["required"]
 
@@ -102,9 +102,9 @@ def text_rules(name, schema, components):
 
 def without_null(schema):
     """``schema`` with JSON's null taken out of every ``anyOf`` (a form field is left out instead)."""
-    for field, definition in schema.get("properties", {}).items():
+    for field, definition in schema["properties"].items():  # a multipart body is always an inline object
         members = [member for member in definition.get("anyOf", []) if member.get("type") != "null"]
-        if "anyOf" in definition and members:
+        if members:
             rest = {key: value for key, value in definition.items() if key != "anyOf"}
             schema["properties"][field] = {**members[0], **rest} if len(members) == 1 else {**rest, "anyOf": members}
 
@@ -112,9 +112,9 @@ def without_null(schema):
 def query_parameters_refuse_nul(document):
     for operations in document["paths"].values():
         for operation in operations.values():
-            for parameter in operation.get("parameters", []):
-                if parameter.get("in") == "query" and parameter["name"] not in FREE_TEXT_PARAMETERS:
-                    for branch in string_branches(parameter.get("schema", {})):
+            for parameter in operation["parameters"]:  # ninja lists them for every operation, maybe none
+                if parameter["in"] == "query" and parameter["name"] not in FREE_TEXT_PARAMETERS:
+                    for branch in string_branches(parameter["schema"]):
                         if "enum" not in branch and "const" not in branch:
                             branch.setdefault("pattern", NO_NUL)
 
@@ -159,13 +159,11 @@ def upload_media_types():
 def uploads_documented(document):
     """Name the file types an upload takes (multipart ``encoding``): any other is refused with 422."""
     for path, media_types in upload_media_types().items():
-        content = document["paths"].get(path, {}).get("post", {}).get("requestBody", {}).get("content", {})
-        if "multipart/form-data" in content and media_types:
-            content["multipart/form-data"]["encoding"] = {"file": {"contentType": media_types}}
-            properties = content["multipart/form-data"]["schema"].get("properties", {})
-            for name, definition in properties.items():
-                if name.startswith("focal_point_") and definition.get("type") == "integer":
-                    definition["minimum"] = 0  # a position or size in pixels (the image model's validators)
+        form = document["paths"][path]["post"]["requestBody"]["content"]["multipart/form-data"]
+        form["encoding"] = {"file": {"contentType": media_types}}
+        for name, definition in form["schema"]["properties"].items():
+            if name.startswith("focal_point_") and definition.get("type") == "integer":
+                definition["minimum"] = 0  # a position or size in pixels (the image model's validators)
 
 
 def patches_fit_several_types(document):

@@ -121,3 +121,19 @@ def test_the_snippet_listing_offers_no_translation_filters_when_no_snippet_is_tr
     names = {p["name"] for p in document["paths"]["/api/v3/snippets/{type}/"]["get"]["parameters"]}
     assert not names & {"locale", "translation_of"}
     assert "order" in names
+
+
+def test_an_allowed_extension_without_a_known_media_type_is_named_octet_stream(client, settings):
+    settings.WAGTAILDOCS_EXTENSIONS = ["pdf", "zzz"]
+    document = openapi(client)
+    documents = document["paths"]["/api/v3/documents/"]["post"]["requestBody"]["content"]["multipart/form-data"]
+    assert documents["encoding"]["file"]["contentType"] == "application/octet-stream, application/pdf"
+
+
+def test_every_focal_point_field_is_documented_as_not_negative(client):
+    document = openapi(client)
+    images = document["paths"]["/api/v3/images/"]["post"]["requestBody"]["content"]["multipart/form-data"]
+    focal = {name: schema for name, schema in images["schema"]["properties"].items() if name.startswith("focal_point_")}
+    assert set(focal) == {"focal_point_x", "focal_point_y", "focal_point_width", "focal_point_height"}
+    assert all(schema["minimum"] == 0 for schema in focal.values())
+    assert "minimum" not in images["schema"]["properties"]["collection_id"]
