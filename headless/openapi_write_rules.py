@@ -80,8 +80,7 @@ def type_comes_from_the_path(name, schema, paths):
 def required_elsewhere(name, components):
     """Fields a patch schema's create counterpart requires: a patch may leave them out, not empty them."""
     if name.endswith("PatchSchema"):
-        create = components.get(name.removesuffix("PatchSchema") + "CreateSchema", {})
-        return set(create.get("required", []))
+        return set(components[name.removesuffix("PatchSchema") + "CreateSchema"]["required"])
     return set()
 
 
@@ -95,7 +94,7 @@ def text_rules(name, schema, components):
                 branch["pattern"] = SLUG
             elif field in required:
                 branch["pattern"] = NOT_BLANK
-                branch["minLength"] = max(branch.get("minLength", 0), 1)
+                branch.setdefault("minLength", 1)
             else:
                 branch.setdefault("pattern", NO_NUL)
 
