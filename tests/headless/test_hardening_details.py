@@ -197,3 +197,34 @@ def test_the_largest_key_a_column_holds_is_looked_up_and_one_more_is_not(client,
     assert largest.status_code == beyond.status_code == 404
     assert beyond.json()["detail"] == "No object has this key."  # the guard's answer
     assert largest.json()["detail"] != "No object has this key."  # Wagtail's own lookup
+
+
+@pytest.mark.django_db
+def test_a_snippet_search_ordered_by_a_field_the_index_cannot_sort_by_is_answered(client, token):
+    client.post(
+        "/api/v3/snippets/countries.Expert/",
+        json.dumps({"name": "Dr Aigerim"}),
+        content_type="application/json",
+        headers=token,
+    )
+    response = client.get("/api/v3/snippets/countries.Expert/?search=Aigerim&order=-name", headers=token)
+    assert response.status_code == 200, response.content
+    assert response.json()["count"] == 1
+
+
+@pytest.mark.django_db
+def test_a_search_in_random_order_comes_by_relevance(client):
+    by_relevance = client.get("/api/v3/pages/?search=elections").json()
+    assert client.get("/api/v3/pages/?search=elections&order=random").json() == by_relevance
+
+
+@pytest.mark.django_db
+def test_an_offset_that_is_not_a_number_is_wagtails_validation_error(client):
+    response = client.get("/api/v3/pages/?offset=abc")
+    assert response.status_code == 422
+
+
+@pytest.mark.django_db
+def test_a_site_port_beyond_the_largest_port_is_not_found(client):
+    assert client.get("/api/v3/pages/?site=localhost:65536").status_code == 404
+    assert client.get("/api/v3/pages/?site=localhost:65535").status_code < 500
