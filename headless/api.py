@@ -11,9 +11,9 @@ from wagtail.api.v3.errors import ProblemDetail
 from wagtail.api.v3.routers.pages import PageDetailSchema
 from wagtail.models import Page, Site
 
+from core.preview import InvalidPreviewToken, read_token
 from home.models import ContactChannels
 
-from .preview import InvalidPreviewToken, read_token
 from .schemas import ContactChannelsSchema
 
 router = Router(tags=["headless"])

@@ -16,3 +16,20 @@ def preview_url_is_absolute(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register()
+def page_shapes_reach_the_pages_endpoints(app_configs, **kwargs):
+    from .page_shapes import page_types_served_untyped
+
+    untyped = page_types_served_untyped()
+    if untyped:
+        return [
+            Error(
+                f"The pages API serves {', '.join(untyped)} without their typed fields.",
+                hint="List 'headless' in INSTALLED_APPS before 'wagtail.images', 'wagtail.contrib.redirects' "
+                "and 'wagtail.locales': their ready() builds the pages API from the shapes registered so far.",
+                id="headless.E002",
+            )
+        ]
+    return []

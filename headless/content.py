@@ -1,6 +1,6 @@
 """What the API says about the project's pages, as plain data.
 
-These functions are shared by the typed API fields (``headless.fields``) and the
+These functions are shared by the typed page fields (``headless.page_shapes``) and the
 preview and settings endpoints. They are given model instances and return dicts
 matching ``headless.schemas``.
 """

@@ -157,29 +157,3 @@ class ContactChannelsSchema(Schema):
     website: str
     response_promise: str
     social_links: list[SocialLink]
-
-
-def register_field_schemas():
-    """Teach Wagtail's read-schema generator the shape of our StreamFields."""
-    from wagtail.api.v3.schemas.generators.read import read_generator, streamfield_schema
-    from wagtail.fields import StreamField
-
-    from countries.blocks import AnalysisBodyBlock
-
-    from .content import analysis_body
-
-    typed_streams = {AnalysisBodyBlock: (list[AnalysisBodyItem], analysis_body)}
-
-    def resolver(represent):
-        def resolve(obj, context):
-            return represent(obj, context)
-
-        return staticmethod(resolve)
-
-    def typed_streamfield_schema(generator, field):
-        for block_class, (annotation, represent) in typed_streams.items():
-            if isinstance(field.stream_block, block_class):
-                return annotation, [], resolver(represent)
-        return streamfield_schema(generator, field)
-
-    read_generator.register_field_schema(StreamField, typed_streamfield_schema)

@@ -6,15 +6,11 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 
-from headless.content import region_directory_entries
-from headless.fields import typed_api_field
-from headless.preview import HeadlessPreviewMixin
-from headless.schemas import RegionDirectoryEntry
-
-from .routing import TypedChildRoutingMixin, ViewRestrictionsMixin, attach_parents
+from core.pages import BasePage
+from core.routing import attach_parents
 
 
-class HomePage(ViewRestrictionsMixin, TypedChildRoutingMixin, HeadlessPreviewMixin, Page):
+class HomePage(BasePage):
     tagline = models.CharField(max_length=200, blank=True)
     introduction = RichTextField(blank=True, features=["bold", "italic", "link"])
     directory_heading = models.CharField(max_length=200, blank=True)
@@ -54,7 +50,7 @@ class HomePage(ViewRestrictionsMixin, TypedChildRoutingMixin, HeadlessPreviewMix
         APIField("introduction"),
         APIField("directory_heading"),
         APIField("directory_introduction"),
-        typed_api_field("regions", list[RegionDirectoryEntry]),
+        APIField("regions"),
         APIField("cta_heading"),
         APIField("cta_text"),
         APIField("cta_page"),
@@ -62,10 +58,6 @@ class HomePage(ViewRestrictionsMixin, TypedChildRoutingMixin, HeadlessPreviewMix
 
     class Meta:
         verbose_name = "home page"
-
-    @property
-    def regions(self):
-        return region_directory_entries(self)
 
     def latest_analyses(self, limit=6):
         from countries.models import AnalysisPage

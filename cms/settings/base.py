@@ -35,8 +35,8 @@ INSTALLED_APPS = [
     "countries",
     "contact",
     "search",
-    # headless must come before the wagtail apps: it registers typed API field schemas
-    # before wagtail.images' ready() builds the v3 page schemas.
+    # Before the wagtail apps: their ready() builds the pages API from the page shapes headless has
+    # registered by then (headless.page_shapes; check headless.E002 says so if it is moved).
     "headless",
     "webhooks",
     "corsheaders",

@@ -15,11 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from headless.content import country_ref, region_ref
-from headless.fields import typed_api_field
-from headless.preview import HeadlessPreviewMixin
-from headless.schemas import Author, CountryRef, RegionRef, TableOfContentsEntry
-from home.routing import ViewRestrictionsMixin
+from core.pages import BasePage
 
 from ..blocks import AnalysisBodyBlock
 from ..forms import AnalysisPageForm, too_many_topics
@@ -29,7 +25,7 @@ class AnalysisTopic(TaggedItemBase):
     content_object = ParentalKey("countries.AnalysisPage", related_name="tagged_topics", on_delete=models.CASCADE)
 
 
-class AnalysisPage(ViewRestrictionsMixin, HeadlessPreviewMixin, Page):
+class AnalysisPage(BasePage):
     standfirst = models.TextField(max_length=600, help_text="Two or three sentences: what the analysis finds.")
     body = StreamField(AnalysisBodyBlock())
     topics = ClusterTaggableManager(
@@ -83,14 +79,14 @@ class AnalysisPage(ViewRestrictionsMixin, HeadlessPreviewMixin, Page):
     api_fields = [
         APIField("standfirst"),
         APIField("body"),
-        typed_api_field("table_of_contents", list[TableOfContentsEntry]),
+        APIField("table_of_contents"),
         APIField("topics"),
-        typed_api_field("authors", list[Author], source="author_list"),
+        APIField("authors"),
         APIField("sources"),
         APIField("current_as_of"),
         APIField("next_review_due"),
-        typed_api_field("country", CountryRef),
-        typed_api_field("region", RegionRef),
+        APIField("country"),
+        APIField("region"),
     ]
 
     class Meta:
@@ -135,12 +131,6 @@ class AnalysisPage(ViewRestrictionsMixin, HeadlessPreviewMixin, Page):
     def authors_with_experts(self):
         return self.authors.select_related("expert")
 
-    @property
-    def author_list(self):
-        return [
-            {"name": a.expert.name, "role": a.expert.role, "bio": a.expert.bio} for a in self.authors_with_experts()
-        ]
-
     def country_page(self):
         """The parent country, specific, in one query (none when routing already fetched it)."""
         from .country import CountryPage
@@ -150,14 +140,6 @@ class AnalysisPage(ViewRestrictionsMixin, HeadlessPreviewMixin, Page):
             parent = CountryPage.objects.get(path=self.path[: -self.steplen])
             self._cached_parent_obj = parent
         return parent
-
-    @property
-    def country(self):
-        return country_ref(self.country_page())
-
-    @property
-    def region(self):
-        return region_ref(self.country_page().get_parent())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -5,11 +5,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from headless.content import analysis_summary, region_ref
-from headless.fields import typed_api_field
-from headless.preview import HeadlessPreviewMixin
-from headless.schemas import AnalysisSummary, RegionRef
-from home.routing import TypedChildRoutingMixin, ViewRestrictionsMixin
+from core.pages import BasePage
 
 from ..fields import CountryCodeField
 
@@ -19,7 +15,7 @@ def split_aliases(text):
     return [alias.strip() for alias in text.split(",") if alias.strip()]
 
 
-class CountryPage(ViewRestrictionsMixin, TypedChildRoutingMixin, HeadlessPreviewMixin, Page):
+class CountryPage(BasePage):
     iso_code = CountryCodeField(
         "ISO code",
         unique=True,
@@ -60,9 +56,9 @@ class CountryPage(ViewRestrictionsMixin, TypedChildRoutingMixin, HeadlessPreview
         APIField("summary"),
         APIField("introduction"),
         # "aliases" on Page is Wagtail's alias-page relation; the API names the country's other names so.
-        typed_api_field("aliases", list[str], source="alias_list"),
-        typed_api_field("region", RegionRef),
-        typed_api_field("analyses", list[AnalysisSummary]),
+        APIField("aliases"),
+        APIField("region"),
+        APIField("analyses"),
     ]
 
     class Meta:
@@ -74,18 +70,10 @@ class CountryPage(ViewRestrictionsMixin, TypedChildRoutingMixin, HeadlessPreview
     def region_page(self):
         return self.get_parent().specific_deferred
 
-    @property
-    def region(self):
-        return region_ref(self.get_parent())
-
     def live_analyses(self):
         from .analysis import AnalysisPage
 
         return AnalysisPage.objects.child_of(self).live().public().order_by("-current_as_of", "-first_published_at")
-
-    @property
-    def analyses(self):
-        return [analysis_summary(analysis) for analysis in self.live_analyses()]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

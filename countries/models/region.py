@@ -4,14 +4,10 @@ from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
-from headless.content import country_summary
-from headless.fields import typed_api_field
-from headless.preview import HeadlessPreviewMixin
-from headless.schemas import CountrySummary
-from home.routing import TypedChildRoutingMixin, ViewRestrictionsMixin
+from core.pages import BasePage
 
 
-class RegionPage(ViewRestrictionsMixin, TypedChildRoutingMixin, HeadlessPreviewMixin, Page):
+class RegionPage(BasePage):
     introduction = models.TextField(blank=True, max_length=1000)
 
     child_page_model = "countries.CountryPage"
@@ -24,7 +20,7 @@ class RegionPage(ViewRestrictionsMixin, TypedChildRoutingMixin, HeadlessPreviewM
         index.SearchField("introduction"),
         index.FilterField("slug"),
     ]
-    api_fields = [APIField("introduction"), typed_api_field("countries", list[CountrySummary])]
+    api_fields = [APIField("introduction"), APIField("countries")]
 
     class Meta:
         verbose_name = "region"
@@ -33,10 +29,6 @@ class RegionPage(ViewRestrictionsMixin, TypedChildRoutingMixin, HeadlessPreviewM
         from .country import CountryPage
 
         return CountryPage.objects.child_of(self).live().public().order_by("title")
-
-    @property
-    def countries(self):
-        return [country_summary(country) for country in self.live_countries()]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

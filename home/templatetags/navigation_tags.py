@@ -4,8 +4,8 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
 from core.content_cache import cached
+from core.routing import ancestors_via_parents
 from home.navigation import region_directory
-from home.routing import ancestors_via_parents
 
 register = template.Library()
 

@@ -1,9 +1,8 @@
 """The project's apps depend one way (../ARCHITECTURE.md): core ← domain ← delivery ← cms wiring.
 
 Reads every module's imports (the source, not the running program, so lazy imports inside functions
-count too) and fails on an import that points up a layer or closes a loop between apps. The imports that
-still point the wrong way are listed below as debt, each with its way out; a new one fails, and so does
-a listed one that is gone (take it off the list).
+count too) and fails on an import that points up a layer or closes a loop between apps. Apps of one
+layer may import each other (the seed loader in home reads every domain app) as long as no loop forms.
 """
 
 import ast
@@ -25,12 +24,6 @@ LAYERS = {
     "webhooks": 2,
     "cms": 3,
 }
-# Debt (issue 15): page models still declare their API shapes with headless's typed fields and preview
-# mixin. Way out: one BasePage in core, and headless registering the shapes itself.
-KNOWN_UPWARD = {("countries", "headless"), ("home", "headless")}
-# Apps that still import each other in a loop, through the edges above and the domain apps' own
-# (the seed loader, navigation and routing). Way out: the same, plus routing helpers moving to core.
-KNOWN_LOOP = {"contact", "countries", "editorial", "headless", "home"}
 
 
 def imported_modules(path, base_dir=BASE_DIR):
@@ -82,12 +75,10 @@ def loops(edges):
     return {group for group in groups if len(group) > 1}
 
 
-def test_no_app_imports_a_layer_above_it_except_the_listed_debt():
+def test_no_app_imports_a_layer_above_it():
     edges = app_imports()
-    upward = {pair for pair in edges if LAYERS[pair[1]] > LAYERS[pair[0]]}
-    new = upward - KNOWN_UPWARD
-    assert not new, {pair: edges[pair] for pair in new}
-    assert upward >= KNOWN_UPWARD, f"paid off, take it off KNOWN_UPWARD: {KNOWN_UPWARD - upward}"
+    upward = {pair: found for pair, found in edges.items() if LAYERS[pair[1]] > LAYERS[pair[0]]}
+    assert not upward, upward
 
 
 def test_nothing_imports_the_wiring():
@@ -95,10 +86,8 @@ def test_nothing_imports_the_wiring():
     assert not [pair for pair in edges if pair[1] == "cms"], {p: e for p, e in edges.items() if p[1] == "cms"}
 
 
-def test_no_loop_between_apps_beyond_the_listed_one():
-    found = loops(app_imports())
-    assert all(group <= KNOWN_LOOP for group in found), found
-    assert frozenset(KNOWN_LOOP) in found, f"the loop shrank to {found}: shrink KNOWN_LOOP too"
+def test_no_loop_between_apps():
+    assert loops(app_imports()) == set()
 
 
 def test_the_checker_reads_lazy_and_relative_imports_and_finds_loops(tmp_path):

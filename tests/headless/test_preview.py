@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.core import signing
 
-from headless.preview import make_token
+from core.preview import make_token
 from tests.factories import save_draft
 
 FRONT_END = "https://preview.example.org/preview"

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core import signing
 from django.shortcuts import redirect
 
+# The salt keeps its first name so that preview links issued before the move still open.
 SALT = "headless.preview"
 
 
@@ -47,7 +48,7 @@ def front_end_preview_url(page):
     return f"{base}{'&' if '?' in base else '?'}{query}"
 
 
-class HeadlessPreviewMixin:
+class FrontEndPreviewMixin:
     """Page mixin: preview on the configured front end when there is one."""
 
     def serve_preview(self, request, mode_name):

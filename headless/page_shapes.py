@@ -1,0 +1,107 @@
+"""The API shape of every page type's computed and structured fields, registered by headless itself.
+
+Page models list their API fields by name only (plain ``APIField``s). Wagtail's v3 read-schema
+generator types a name that is not a Django field as ``Any`` and a StreamField as a list of anything;
+here each such field gets its typed schema (``headless.schemas``) and the function that builds its value
+(``headless.content``). The read schemas are rebuilt on Wagtail's content-type registry from
+``HeadlessConfig.ready()``: the registry is documented as open to other apps' ``ready()`` hooks, and the
+API's routers read it later, when the URLconf is loaded. So no app has to come before another.
+"""
+
+import dataclasses
+
+from . import content
+from .schemas import (
+    AnalysisBodyItem,
+    AnalysisSummary,
+    Author,
+    CountryRef,
+    CountrySummary,
+    RegionDirectoryEntry,
+    RegionRef,
+    TableOfContentsEntry,
+)
+
+
+def _author_list(page):
+    return [{"name": a.expert.name, "role": a.expert.role, "bio": a.expert.bio} for a in page.authors_with_experts()]
+
+
+# {page type: {field name: (annotation, value for the page and the serialiser's context)}}.
+# Computed fields are typed "or null", as Wagtail types every field it does not read from a column.
+PAGE_SHAPES = {
+    "home.HomePage": {
+        "regions": (list[RegionDirectoryEntry] | None, lambda page, context: content.region_directory_entries(page)),
+    },
+    "countries.RegionPage": {
+        "countries": (
+            list[CountrySummary] | None,
+            lambda page, context: [content.country_summary(country) for country in page.live_countries()],
+        ),
+    },
+    "countries.CountryPage": {
+        # "aliases" on Page is Wagtail's alias-page relation; the API names the country's other names so.
+        "aliases": (list[str] | None, lambda page, context: page.alias_list()),
+        "region": (RegionRef | None, lambda page, context: content.region_ref(page.get_parent())),
+        "analyses": (
+            list[AnalysisSummary] | None,
+            lambda page, context: [content.analysis_summary(analysis) for analysis in page.live_analyses()],
+        ),
+    },
+    "countries.AnalysisPage": {
+        "body": (list[AnalysisBodyItem], content.analysis_body),
+        "table_of_contents": (list[TableOfContentsEntry] | None, lambda page, context: page.table_of_contents),
+        "authors": (list[Author] | None, lambda page, context: _author_list(page)),
+        "country": (CountryRef | None, lambda page, context: content.country_ref(page.country_page())),
+        "region": (
+            RegionRef | None,
+            lambda page, context: content.region_ref(page.country_page().get_parent()),
+        ),
+    },
+}
+
+
+def _resolver(build):
+    def resolve(page, context):
+        return build(page, context)
+
+    return staticmethod(resolve)
+
+
+def register_page_shapes(shapes=PAGE_SHAPES):
+    """Replace each listed page type's read schema by one with the typed fields."""
+    from wagtail.api.v3.registry import registry
+    from wagtail.api.v3.schemas.generators.read import read_generator
+
+    for label, fields in shapes.items():
+        registration = registry.get(label)
+        schema = registration.read_schema
+        typed = {
+            name: (annotation, [] if name == "body" else None, _resolver(build))
+            for name, (annotation, build) in fields.items()
+        }
+        # The same name as Wagtail's: it is the component's name in the OpenAPI document.
+        extended = read_generator.extend_schema(schema, schema.__name__, typed)
+        registry.register(dataclasses.replace(registration, read_schema=extended))
+
+
+def _classes_in(annotation):
+    """Every class named anywhere in a (nested) typing annotation."""
+    import typing
+
+    if isinstance(annotation, type):
+        return {annotation}
+    return set().union(*(_classes_in(arg) for arg in typing.get_args(annotation)), set())
+
+
+def page_types_served_untyped(shapes=PAGE_SHAPES):
+    """The listed page types whose typed schema the pages endpoints do not use.
+
+    Wagtail's pages router builds its response union from the registry when it is first imported,
+    which ``wagtail.images``' ``ready()`` does; a registration after that reaches ``/schema/`` only.
+    """
+    from wagtail.api.v3.registry import registry
+    from wagtail.api.v3.routers.pages import PageDetailSchema
+
+    served = _classes_in(PageDetailSchema)
+    return sorted(label for label in shapes if registry.get(label).read_schema not in served)
