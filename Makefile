@@ -80,7 +80,7 @@ bench-load: $(VENV)/.installed
 	$(BIN)/python bench/load.py $(BENCH_ARGS)
 # Regenerate tests/headless/openapi.snapshot.json after an intended API change.
 openapi-snapshot: $(VENV)/.installed
-	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py openapi_snapshot
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py openapi_snapshot tests/headless/openapi.snapshot.json
 
 # Mutation testing (mutmut 3, [tool.mutmut] in pyproject.toml; not part of CI, about 45 minutes on one
 # core): contact/, editorial/workflow.py and search/params.py against tests/contact, tests/editorial and

@@ -6,7 +6,8 @@ a topic is renamed or deleted."""
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from taggit.models import Tag
 from wagtail.search.index import insert_or_update_object
-from wagtail.signals import page_published, post_page_move
+
+from core.content_changed import MOVED, PUBLISHED, content_changed, track
 
 from .models import AnalysisPage, CountryPage, Expert, RegionPage
 
@@ -80,14 +81,13 @@ def refresh_after_rename(sender, instance, created, raw=False, **kwargs):
         refresh_analyses(AnalysisPage.objects.descendant_of(instance))
 
 
-def refresh_after_move(sender, instance, **kwargs):
-    refresh_analyses(AnalysisPage.objects.descendant_of(instance, inclusive=True))
-
-
-def reindex_after_publish(sender, instance, **kwargs):
-    # The post_save index update runs before modelcluster writes the child rows (authors, sources,
-    # topics) of the publish; index again once they are stored.
-    insert_or_update_object(instance)
+def follow_the_tree(sender, change, **kwargs):
+    if change.kind == MOVED:
+        refresh_analyses(AnalysisPage.objects.descendant_of(change.page, inclusive=True))
+    elif change.kind == PUBLISHED and isinstance(change.page, AnalysisPage):
+        # The post_save index update runs before modelcluster writes the child rows (authors,
+        # sources, topics) of the publish; index again once they are stored.
+        insert_or_update_object(change.page)
 
 
 def reindex_credited_analyses(sender, instance, created, raw=False, **kwargs):
@@ -97,13 +97,13 @@ def reindex_credited_analyses(sender, instance, created, raw=False, **kwargs):
 
 
 def connect():
-    page_published.connect(reindex_after_publish, sender=AnalysisPage, dispatch_uid="analysis_reindex_publish")
+    content_changed.connect(follow_the_tree, dispatch_uid="analysis_keys_and_index")
+    track(Expert)  # bylines show on public pages
     post_save.connect(reindex_credited_analyses, sender=Expert, dispatch_uid="expert_reindex_analyses")
     pre_save.connect(set_keys_before_save, sender=AnalysisPage, dispatch_uid="analysis_location_keys")
     for model in LOCATION_FIELDS:
         pre_save.connect(remember_location_fields, sender=model, dispatch_uid=f"remember_{model.__name__}")
         post_save.connect(refresh_after_rename, sender=model, dispatch_uid=f"refresh_{model.__name__}")
-    post_page_move.connect(refresh_after_move, dispatch_uid="analysis_location_keys_move")
     post_save.connect(refresh_after_topic_rename, sender=Tag, dispatch_uid="analysis_topic_keys_rename")
     pre_delete.connect(remember_topic_analyses, sender=Tag, dispatch_uid="analysis_topic_keys_remember")
     post_delete.connect(refresh_after_topic_delete, sender=Tag, dispatch_uid="analysis_topic_keys_delete")

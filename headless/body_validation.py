@@ -23,7 +23,7 @@ def body_validators():
     components = document.get("components", {})
     validators = []
     for path, operations in document["paths"].items():
-        pattern = re.compile("^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(path)) + "$")
+        pattern = _path_pattern(path)
         for method, operation in operations.items():
             content = operation.get("requestBody", {}).get("content", {})
             schema = content.get("application/json", {}).get("schema")
@@ -31,6 +31,31 @@ def body_validators():
                 validator = Draft202012Validator({**schema, "components": components})
                 validators.append((method.upper(), pattern, validator))
     return validators
+
+
+@functools.cache
+def request_media_types():
+    """(method, path pattern, media types) for every operation that takes a request body."""
+    from .openapi import openapi_document
+
+    return [
+        (method.upper(), _path_pattern(path), frozenset(operation["requestBody"]["content"]))
+        for path, operations in openapi_document()["paths"].items()
+        for method, operation in operations.items()
+        if "requestBody" in operation
+    ]
+
+
+def documented_media_types(method, path):
+    """The media types the document lists for the body of ``method path``; empty for no such operation."""
+    for operation_method, pattern, media_types in request_media_types():
+        if operation_method == method and pattern.match(path):
+            return media_types
+    return frozenset()
+
+
+def _path_pattern(path):
+    return re.compile("^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(path)) + "$")
 
 
 def body_errors(method, path, data):

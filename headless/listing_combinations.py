@@ -38,50 +38,48 @@ def searchable_model(path, params):
 
 
 def listed_page_model(params):
+    """The one page type ``type`` names, else Page (a type that is no page type, Wagtail refuses)."""
     types = params.getlist("type")
     if len(types) != 1:
         return Page
     try:
-        model = apps.get_model(types[0])
+        return apps.get_model(types[0])
     except (LookupError, ValueError):
         return Page  # an unknown type: Wagtail's own validation answers
-    return model if issubclass(model, Page) else Page
 
 
 def reconcile_listing_parameters(request):
     """Rewrite ``request.GET`` so Wagtail answers what the combination of its parameters means."""
     if request.method != "GET" or not request.path.startswith("/api/v3/"):
         return
+    # Wagtail reads its parameters from request.GET only; QUERY_STRING keeps what the client sent, for
+    # the page cache's key and error reports.
     params = request.GET.copy()
-    changed = drop_offset_from_random_order(params)  # every list endpoint with an order
+    drop_offset_from_random_order(params)  # every list endpoint with an order
     model = searchable_model(request.path, params)
     if model is not None:
-        changed |= drop_order_the_search_cannot_sort_by(params, model)
+        drop_order_the_search_cannot_sort_by(params, model)
     if request.path == "/api/v3/pages/":
-        changed |= intersect_child_of_and_descendant_of(request, params)
-    if changed:
-        request.GET = params
-        request.META["QUERY_STRING"] = params.urlencode()
+        intersect_child_of_and_descendant_of(request, params)
+    request.GET = params
 
 
 def drop_offset_from_random_order(params):
     if params.get("order") == "random" and "offset" in params:
         del params["offset"]
-        return True
-    return False
 
 
 def drop_order_the_search_cannot_sort_by(params, model):
     if not params.get("search") or "order" not in params:
-        return False
+        return
     if not hasattr(model, "get_filterable_search_fields"):
-        return False  # not indexed for search: Wagtail says so
+        return  # not indexed for search: Wagtail says so
     sortable = {field.field_name for field in model.get_filterable_search_fields()}
-    names = [name.strip().removeprefix("-") for value in params.getlist("order") for name in value.split(",")]
-    if "random" not in names and all(name in sortable for name in names if name):
-        return False
-    del params["order"]
-    return True
+    # Wagtail takes each ``order`` value as one field name (a comma-separated list is a 422 there too).
+    names = [value.removeprefix("-") for value in params.getlist("order")]
+    # "random" is no field name, so it goes with the rest.
+    if not all(name in sortable for name in names if name):
+        del params["order"]
 
 
 def visible_page(request, value):
@@ -101,15 +99,14 @@ def visible_page(request, value):
 
 def intersect_child_of_and_descendant_of(request, params):
     if "child_of" not in params or "descendant_of" not in params:
-        return False
+        return
     parent = visible_page(request, params["child_of"])
     within = visible_page(request, params["descendant_of"])
     if parent is None or within is None:
         # Leave only the value that names nothing, so Wagtail answers 404 (or 422) for it.
         del params["child_of" if parent is not None else "descendant_of"]
-        return True
+        return
     del params["descendant_of"]
     if not parent.path.startswith(within.path):
         # Nothing is both a child and an ancestor of the same page: an empty answer, in Wagtail's shape.
         params["ancestor_of"] = str(parent.pk)
-    return True

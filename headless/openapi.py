@@ -1,12 +1,9 @@
-"""The API's OpenAPI document, as committed in the snapshot."""
+"""The API's OpenAPI document: what the project adds to Wagtail's, and its rendering for the snapshot."""
 
 import json
-from pathlib import Path
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-
-SNAPSHOT = Path(settings.BASE_DIR) / "tests" / "headless" / "openapi.snapshot.json"
 
 
 def anonymous_access_as_empty_requirement(get_openapi_schema):

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from wagtail.api.v3.errors import problem_response
 from wagtail.models import Page
 
-from .body_validation import body_errors
+from .body_validation import body_errors, documented_media_types
 from .listing_combinations import reconcile_listing_parameters
 
 # The largest OFFSET SQLite and PostgreSQL accept (a signed 64-bit integer); the OpenAPI document
@@ -42,6 +42,7 @@ class ApiRequestGuardMiddleware:
       ``locale`` too.
     - ``version=draft`` without a valid token (401): Wagtail answers it with the live version, which
       tells a front end nothing about why it got no draft.
+    - A write body in a media type the operation does not take (415): Wagtail read it as JSON anyway.
     - A JSON write body that is not a JSON object (400): Wagtail's write endpoints read ``data.get(...)``
       from whatever was sent, and a JSON array or nesting thousands deep was a 500.
     - A write to the root of the page tree (403): it is no page anyone edits, and Wagtail's move, copy and
@@ -92,7 +93,15 @@ class ApiRequestGuardMiddleware:
         """(400, detail) for a JSON write body that is not one JSON object, or None."""
         if request.method not in BODY_METHODS or request.path.startswith(SELF_READING_PREFIXES):
             return None
-        if request.content_type.lower() != "application/json" or not request.body:
+        if not request.body:
+            return None
+        content_type = request.content_type.lower()
+        if content_type != "application/json":
+            # Wagtail's endpoints read any body as JSON whatever its type says (a text/plain array was a
+            # 500). With a token only, as below: without one the endpoint answers 401 first.
+            media_types = request.headers.get("Authorization") and documented_media_types(request.method, request.path)
+            if media_types and content_type not in media_types:
+                return 415, f"Send the body as {' or '.join(sorted(media_types))}."
             return None
         try:
             data = json.loads(request.body)
@@ -100,11 +109,7 @@ class ApiRequestGuardMiddleware:
             return 400, "The body is not valid JSON."
         if not isinstance(data, dict):
             return 400, "Send the body as a JSON object."
-        try:
-            nul = holds_nul(data)
-        except RecursionError:  # nested almost as deep as the parser could go
-            return 400, "The body is nested too deeply."
-        if nul:
+        if holds_nul(data):
             # PostgreSQL cannot store it, and SQLite kept it where no form would have let it in.
             return 400, "The body contains a NUL character."
         # With a token only: without one the endpoint answers 401 before anything is said about the body.
@@ -131,13 +136,20 @@ class ApiRequestGuardMiddleware:
 
 
 def holds_nul(data):
-    """Whether any key or text in parsed JSON ``data`` contains a NUL character."""
-    if isinstance(data, str):
-        return "\x00" in data
-    if isinstance(data, dict):
-        return any(holds_nul(key) or holds_nul(value) for key, value in data.items())
-    if isinstance(data, list):
-        return any(holds_nul(item) for item in data)
+    """Whether any key or text in parsed JSON ``data`` contains a NUL character.
+
+    A loop, not recursion: whatever depth the JSON parser accepted is walked without a RecursionError.
+    """
+    pending = [data]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str) and "\x00" in item:
+            return True
+        if isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
     return False
 
 

@@ -19,6 +19,7 @@ from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 
 from core import content_cache
+from core.personal import request_is_personal, response_is_personal
 
 # Cookie and Authorization: only requests without a session cookie or Authorization header are cached.
 # Origin (CORS on the API): part of the key. Anything else a response varies on makes it uncacheable.
@@ -43,20 +44,11 @@ def request_is_cacheable(request):
     # Preview links (a draft shown to whoever holds the token) are personal to their holder.
     if request.GET and any(name in request.GET for name in getattr(settings, "PAGE_CACHE_BYPASS_QUERY_PARAMS", ())):
         return False
-    # A session cookie may mean a signed-in editor; Authorization means an API client with rights.
-    return not (settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META)
+    return not request_is_personal(request)
 
 
 def response_is_cacheable(request, response):
-    if response.status_code != 200 or response.streaming or response.has_header("Set-Cookie") or response.cookies:
-        return False
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return False
-    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
-        return False
-    session = getattr(request, "session", None)
-    if session is not None and session.modified:
+    if response.status_code != 200 or response.streaming or response_is_personal(request, response):
         return False
     if response.has_header("Cache-Control"):
         directives = {d.split("=")[0].strip().lower() for d in cc_delim_re.split(response["Cache-Control"])}

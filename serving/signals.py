@@ -1,4 +1,4 @@
-"""Purge cached content when what anonymous readers see changes.
+"""Purge cached content when what anonymous readers see changes (core.content_changed).
 
 The server-side caches are purged by bumping the content generation (see content_cache.py). A CDN in
 front (``wagtail.contrib.frontend_cache``, configured only when one is named in settings) cannot be
@@ -9,14 +9,12 @@ endpoints (see ``FRONTEND_CACHE_EXTRA_PURGE_PATHS``).
 
 import logging
 
-from django.apps import apps
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.models import Site
 
 from core import content_cache
+from core.content_changed import MOVED, PUBLISHED, UNPUBLISHED, content_changed
 
 logger = logging.getLogger(__name__)
 
@@ -42,42 +40,23 @@ def purge_frontend_cache(page):
         logger.exception("Front-end cache purge failed")
 
 
-def content_changed(**kwargs):
+def bump_generation():
     # Now, so this process never serves the old content again, and once more after commit: a reader
     # arriving between the first bump and the commit may have cached the old content again.
     content_cache.bump_generation()
     transaction.on_commit(content_cache.bump_generation)
 
 
-def page_changed(instance, **kwargs):
-    content_changed()
-    if frontend_cache_configured() and isinstance(instance, Page):
-        transaction.on_commit(lambda: purge_frontend_cache(instance))
+# Changes after which the CDN is sent the page's URLs; any change bumps the server-side generation.
+PURGED_KINDS = {PUBLISHED, UNPUBLISHED, MOVED}
 
 
-def page_deleted(instance, **kwargs):
-    if isinstance(instance, Page):
-        content_changed()
-
-
-# Models other than pages whose edits show on public pages (menus, footers, bylines, images).
-CONTENT_MODELS = [
-    "countries.Expert",
-    "home.ContactChannels",
-    "wagtailcore.Site",
-    "wagtailcore.PageViewRestriction",
-    "wagtailimages.Image",
-    "wagtaildocs.Document",
-    "wagtailredirects.Redirect",
-]
+def purge(sender, change, **kwargs):
+    bump_generation()
+    if change.kind in PURGED_KINDS and frontend_cache_configured():
+        page = change.page
+        transaction.on_commit(lambda: purge_frontend_cache(page))
 
 
 def connect():
-    page_published.connect(page_changed, dispatch_uid="serving-published")
-    page_unpublished.connect(page_changed, dispatch_uid="serving-unpublished")
-    post_page_move.connect(page_changed, dispatch_uid="serving-moved")
-    post_delete.connect(page_deleted, dispatch_uid="serving-page-deleted")
-    for label in CONTENT_MODELS:
-        model = apps.get_model(label)
-        post_save.connect(content_changed, sender=model, dispatch_uid=f"serving-save-{label}")
-        post_delete.connect(content_changed, sender=model, dispatch_uid=f"serving-delete-{label}")
+    content_changed.connect(purge, dispatch_uid="serving-purge")

@@ -1,9 +1,10 @@
+"""Webhook events from the project's content-changed signal (core.content_changed)."""
+
 import logging
 
 from django.db import transaction
-from django.db.models.signals import post_delete
-from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from core.content_changed import DELETED, MOVED, PUBLISHED, UNPUBLISHED, content_changed
 
 from .events import emit
 from .models import Event
@@ -21,30 +22,27 @@ def _emit(event, page):
         logger.exception("Could not record the %s webhook for page %s", event, page.pk)
 
 
-def on_published(sender, instance, **kwargs):
-    _emit(Event.PUBLISHED, instance)
+def event_for(change):
+    """The webhook event a change is, or None (not every change is news to a front end)."""
+    if change.kind == PUBLISHED:
+        return Event.PUBLISHED
+    if change.kind == UNPUBLISHED:
+        return Event.UNPUBLISHED
+    # Reordering siblings is a move too; only a live page's new address is news.
+    if change.kind == MOVED and change.page.live and change.address_changed:
+        return Event.MOVED
+    # Only pages that were ever published concern front ends. (Deleting a live page first
+    # unpublishes it - Wagtail's pre_delete handler - so "unpublished" comes first.)
+    if change.kind == DELETED and change.page.first_published_at is not None:
+        return Event.DELETED
+    return None
 
 
-def on_unpublished(sender, instance, **kwargs):
-    _emit(Event.UNPUBLISHED, instance)
-
-
-def on_moved(sender, instance, url_path_before, url_path_after, **kwargs):
-    # Reordering siblings also sends post_page_move; only a new address is news to a front end.
-    if instance.live and url_path_before != url_path_after:
-        _emit(Event.MOVED, instance)
-
-
-def on_deleted(sender, instance, **kwargs):
-    # Only pages that were ever published concern front ends. (Deleting a live page
-    # first unpublishes it - Wagtail's pre_delete handler - so "unpublished" comes first.)
-    if instance.first_published_at is not None:
-        _emit(Event.DELETED, instance)
+def on_content_changed(sender, change, **kwargs):
+    event = event_for(change)
+    if event is not None:
+        _emit(event, change.page)
 
 
 def connect():
-    page_published.connect(on_published, dispatch_uid="webhooks.published")
-    page_unpublished.connect(on_unpublished, dispatch_uid="webhooks.unpublished")
-    post_page_move.connect(on_moved, dispatch_uid="webhooks.moved")
-    # Deleting a page deletes its base Page row (and its descendants' rows) once each.
-    post_delete.connect(on_deleted, sender=Page, dispatch_uid="webhooks.deleted")
+    content_changed.connect(on_content_changed, dispatch_uid="webhooks-content-changed")

@@ -3,16 +3,16 @@ import types
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
-from wagtail.models import GroupPagePermission
 
 from contact import rate_limit
 from contact.antispam import HONEYPOT_FIELD, TOKEN_FIELD, issue_form_token
 from contact.models import ConsultationFormPage
+from editorial.roles import EDITORS, INTAKE, RESEARCHERS
+from tests.factories import make_user
 
 # A moment 100 seconds into a 600-second window (1_800_000_000 is a multiple of 600).
 WINDOW_START = 1_800_000_000
@@ -83,45 +83,18 @@ def submissions():
     return FormSubmission.objects.all()
 
 
-def make_user(username, *group_names, superuser=False):
-    user = get_user_model().objects.create_user(
-        username=username, password="x", email=f"{username}@example.org", is_superuser=superuser, is_staff=superuser
-    )
-    for name in group_names:
-        user.groups.add(Group.objects.get(name=name))
-    return user
-
-
 @pytest.fixture
-def groups(home):
-    """The three roles as the editorial app sets them up: Editors and Researchers can edit every page."""
-    admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    made = {}
-    for name, page_permissions in (
-        ("Editors", ("add", "change", "publish")),
-        ("Researchers", ("add", "change")),
-        ("Intake", ()),
-    ):
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(admin_access)
-        for permission_type in page_permissions:
-            GroupPagePermission.objects.get_or_create(
-                group=group,
-                page=home,
-                permission=Permission.objects.get(
-                    content_type__app_label="wagtailcore", codename=f"{permission_type}_page"
-                ),
-            )
-        made[name] = group
-    return made
+def groups(db):
+    """The editorial roles, as editorial.roles' migration made them."""
+    return {name: Group.objects.get(name=name) for name in (EDITORS, RESEARCHERS, INTAKE)}
 
 
 @pytest.fixture
 def users(groups):
     return {
         "anonymous": None,
-        "researcher": make_user("researcher1", "Researchers"),
-        "editor": make_user("editor1", "Editors"),
-        "intake": make_user("intake1", "Intake"),
+        "researcher": make_user("researcher1", RESEARCHERS),
+        "editor": make_user("editor1", EDITORS),
+        "intake": make_user("intake1", INTAKE),
         "superuser": make_user("root1", superuser=True),
     }

@@ -9,8 +9,7 @@ from openpyxl import load_workbook
 from wagtail.contrib.forms.models import FormSubmission
 
 from contact.export import neutralise
-
-from .conftest import make_user
+from tests.factories import make_user
 
 DANGEROUS = ['=HYPERLINK("http://x")', "+1+2", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1"]
 

@@ -1,19 +1,9 @@
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from wagtail.models import APIToken
 
 from editorial.roles import EDITORS, INTAKE, RESEARCHERS
-from tests.factories import AnalysisPageFactory
-
-
-def make_user(username, group=None, **extra):
-    user = get_user_model().objects.create_user(
-        username=username, email=f"{username}@example.org", password="pass-" + username, **extra
-    )
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
+from tests.factories import AnalysisPageFactory, make_user
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
 
 from editorial import workflow
 from editorial.roles import REVIEW_WORKFLOW
-from tests.editorial.conftest import make_user
+from tests.factories import make_user
 
 
 def recipients():
@@ -54,7 +54,7 @@ def test_nobody_is_told_of_their_own_action(draft_analysis, editor):
 def test_second_stage_rejection_reaches_the_author(draft_analysis, researcher, editor):
     """wagtail#10196: Wagtail notifies nobody when a later task rejects. A legal check added in the admin."""
     legal = Group.objects.create(name="Legal")
-    lawyer = make_user("lena", None)
+    lawyer = make_user("lena")
     lawyer.groups.add(legal)
     task = GroupApprovalTask.objects.create(name="Legal check")
     task.groups.set([legal])

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 
 from countries.models import AnalysisPage, CountryPage, RegionPage
 from editorial.roles import EDITORS, INTAKE, RESEARCHERS
-from tests.editorial.conftest import make_user
+from tests.factories import make_user
 
 PAGE_TYPES = {
     "region": lambda: RegionPage.objects.get(slug="eastern-europe-post-soviet-states"),
@@ -81,7 +81,7 @@ def test_every_role_reaches_the_admin(db, client, role, allowed):
 
 
 def test_a_user_without_a_role_cannot_reach_the_admin(db, client):
-    user = make_user("stranger", None)
+    user = make_user("stranger")
     client.force_login(user)
     assert client.get("/admin/").status_code == 302
     assert not Group.objects.filter(user=user).exists()

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowState
 
 from editorial.roles import EDITORS, INTAKE, RESEARCHERS, REVIEW_WORKFLOW
-from tests.editorial.conftest import make_user
+from tests.factories import make_user
 
 
 def page_permissions(name):
@@ -60,7 +60,7 @@ def test_review_workflow_covers_the_whole_tree(home, analysis):
 def test_existing_database_is_reconciled(db):
     """A database that still has Wagtail's Moderators group and workflow ends in the intended state."""
     moderators = Group.objects.create(name="Moderators")
-    moderator = make_user("mo", None)
+    moderator = make_user("mo")
     moderator.groups.add(moderators)
     GroupPagePermission.objects.create(
         group=Group.objects.get(name=RESEARCHERS),

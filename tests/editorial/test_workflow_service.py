@@ -9,9 +9,7 @@ from wagtail.models import GroupApprovalTask, Page, PageLogEntry, Workflow, Work
 from countries.models import AnalysisPage
 from editorial import workflow
 from editorial.roles import REVIEW_TASK, REVIEW_WORKFLOW
-from tests.factories import AnalysisPageFactory
-
-from .conftest import make_user
+from tests.factories import AnalysisPageFactory, make_user
 
 
 def workflow_url(page):

@@ -1,6 +1,11 @@
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import APIToken
+
+# The committed OpenAPI document: `make openapi-snapshot` rewrites it after an intended API change.
+SNAPSHOT = Path(__file__).parent / "openapi.snapshot.json"
 
 
 def bearer(user):

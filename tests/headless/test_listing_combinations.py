@@ -84,3 +84,29 @@ def test_with_a_token_the_combination_is_answered_too(client, kazakhstan, region
     assert ids(both) == children
     root = Page.objects.get(depth=1)
     assert client.get(f"/api/v3/pages/?child_of={root.pk}&descendant_of={root.pk}", headers=headers).status_code != 422
+
+
+def test_a_search_of_one_page_type_sorts_by_a_field_only_that_type_indexes(client, kazakhstan):
+    import datetime
+
+    from tests.factories import AnalysisPageFactory
+
+    for title, year in [("Elections held late", 2026), ("Elections held early", 2019), ("Elections midway", 2023)]:
+        AnalysisPageFactory(parent=kazakhstan, title=title, current_as_of=datetime.date(year, 1, 1))
+    url = "/api/v3/pages/?search=elections&type=countries.AnalysisPage&order="
+    dates = dict(AnalysisPage.objects.values_list("pk", "current_as_of"))
+    ascending = [dates[pk] for pk in ids(client.get(url + "current_as_of"))]
+    descending = [dates[pk] for pk in ids(client.get(url + "-current_as_of"))]
+    assert len(set(ascending)) >= 3
+    assert ascending == sorted(ascending)
+    assert descending == sorted(descending, reverse=True)
+    # Across page types the field is not one the index sorts by: relevance, as without an order.
+    assert ids(client.get("/api/v3/pages/?search=elections&order=current_as_of")) == ids(
+        client.get("/api/v3/pages/?search=elections")
+    )
+
+
+def test_two_types_or_an_unknown_type_are_judged_as_pages(client):
+    for types in ("type=countries.AnalysisPage&type=countries.CountryPage", "type=nosuch.Page", "type=x"):
+        response = client.get(f"/api/v3/pages/?search=elections&order=current_as_of&{types}")
+        assert response.status_code < 500, types

@@ -11,9 +11,7 @@ from urllib.parse import quote
 import pytest
 from django.db import connection
 
-from headless.openapi import SNAPSHOT
-
-from .conftest import bearer
+from .conftest import SNAPSHOT, bearer
 
 DOCUMENT = json.loads(SNAPSHOT.read_text())
 

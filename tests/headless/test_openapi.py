@@ -5,7 +5,9 @@ import json
 import pytest
 from openapi_spec_validator import validate
 
-from headless.openapi import SNAPSHOT, render
+from headless.openapi import render
+
+from .conftest import SNAPSHOT
 
 PROJECT_PAGE_SCHEMAS = ["AnalysisPageSchema", "CountryPageSchema", "RegionPageSchema", "HomePageSchema"]
 
@@ -73,10 +75,9 @@ def test_preview_and_settings_endpoints_are_described(document):
     assert {p["name"] for p in preview["parameters"]} == {"page_id", "token"}
 
 
-def test_the_snapshot_is_what_the_command_writes(tmp_path, monkeypatch):
+def test_the_snapshot_is_what_the_command_writes(tmp_path):
     from django.core.management import call_command
 
     target = tmp_path / "snapshot.json"
-    monkeypatch.setattr("headless.management.commands.openapi_snapshot.SNAPSHOT", target)
-    call_command("openapi_snapshot", stdout=open(tmp_path / "out", "w"))  # noqa: SIM115
+    call_command("openapi_snapshot", str(target), stdout=open(tmp_path / "out", "w"))  # noqa: SIM115
     assert json.loads(target.read_text()) == json.loads(SNAPSHOT.read_text())

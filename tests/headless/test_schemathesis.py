@@ -26,8 +26,9 @@ from schemathesis.specs.openapi.checks import (
 from wagtail.models import APIToken
 
 from countries.models import AnalysisPage
-from headless.openapi import SNAPSHOT
 from tests.factories import publish
+
+from .conftest import SNAPSHOT
 
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]  # for single cases below
 

@@ -5,7 +5,7 @@ import re
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
-from .conftest import make_analysis
+from tests.factories import make_analysis
 
 SEED_TITLE = "Limited Political Freedoms Encourage Citizens to Flee Kazakhstan"
 

@@ -8,8 +8,7 @@ from wagtail.search.backends.elasticsearch9 import Elasticsearch9Mapping
 
 from countries.models import AnalysisPage, CountryPage, RegionPage
 from countries.signals import location_keys
-
-from .conftest import make_analysis, refresh_index
+from tests.factories import make_analysis, refresh_index
 
 
 def keys(page):

@@ -10,8 +10,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from countries.models import Expert
-
-from .conftest import make_analysis, refresh_index
+from tests.factories import make_analysis, refresh_index
 
 SEED_TITLE = "Limited Political Freedoms Encourage Citizens to Flee Kazakhstan"
 

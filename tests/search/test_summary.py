@@ -21,8 +21,7 @@ from search.search import (
     count_facets_and_page,
     searchable_analyses,
 )
-
-from .conftest import make_analysis
+from tests.factories import make_analysis
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL only: other databases run the separate queries"

@@ -10,8 +10,8 @@ from taggit.models import Tag
 from countries.models import AnalysisPage
 from search.params import parse_params
 from search.search import Vocabulary
+from tests.factories import make_analysis
 
-from .conftest import make_analysis
 from .test_summary import in_one_statement, separately
 
 
