@@ -122,3 +122,9 @@ def test_an_upload_is_asked_for_as_multipart_form_data(client, token):
 @pytest.mark.django_db
 def test_without_a_token_an_odd_media_type_is_refused_for_want_of_one(client):
     assert client.post("/api/v3/pages/", "[1]", content_type="text/plain").status_code == 401
+
+
+@pytest.mark.django_db
+def test_a_long_path_id_is_quoted_only_in_part(client, token):
+    response = client.post(f"/api/v3/pages/{'x' * 60}/actions/publish/", headers=token)
+    assert problem(response) == (404, f"No object has the page_id {'x' * 40!r}.")
