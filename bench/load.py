@@ -283,7 +283,8 @@ def print_table(title, rows, ceiling_rps):
     sys.stdout.flush()
 
 
-def main():
+def argument_parser():
+    """The command line this benchmark takes (tests/test_readme.py checks the documented commands with it)."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--database-url", help="overrides --database; must be a dedicated benchmark database")
@@ -299,7 +300,11 @@ def main():
     parser.add_argument("--routes", help="comma-separated subset of route names")
     parser.add_argument("--seed-only", action="store_true", help="prepare the database and exit")
     parser.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "cms-bench"))
-    args = parser.parse_args()
+    return parser
+
+
+def main():
+    args = argument_parser().parse_args()
 
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)

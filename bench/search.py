@@ -324,13 +324,18 @@ def print_table(rows, database, analyses, generation_seconds):
     )
 
 
-def main():
+def argument_parser():
+    """The command line this benchmark takes (tests/test_readme.py checks the documented commands with it)."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--analyses", type=int, default=10_000, help="corpus size (default 10,000)")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE))
     parser.add_argument("--repeat", type=int, default=20, help="timed requests per query (default 20)")
     parser.add_argument("--generate-only", action="store_true")
-    args = parser.parse_args()
+    return parser
+
+
+def main():
+    args = argument_parser().parse_args()
 
     setup_django(args.database_url)
     prepare_database()

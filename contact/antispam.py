@@ -23,7 +23,7 @@ TOO_FAST = "That was quicker than we expected. Please check your answers and sen
 
 
 def min_seconds_to_fill():
-    return getattr(settings, "FORM_MIN_SECONDS_TO_FILL", 3)
+    return settings.FORM_MIN_SECONDS_TO_FILL
 
 
 def issue_form_token(page, issued_at=None):
@@ -42,7 +42,7 @@ def form_token_problem(token, page):
     if not isinstance(payload, dict) or payload.get("page") != page.pk or not isinstance(payload.get("t"), int):
         return MISSING
     age = time.time() - payload["t"]
-    if age > getattr(settings, "FORM_TOKEN_MAX_AGE", 60 * 60 * 24):
+    if age > settings.FORM_TOKEN_MAX_AGE:
         return EXPIRED
     if age < min_seconds_to_fill():
         return TOO_FAST

@@ -11,7 +11,7 @@ def too_large(request):
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return True
-    return length > getattr(settings, "FORM_MAX_REQUEST_BYTES", 64 * 1024)
+    return length > settings.FORM_MAX_REQUEST_BYTES
 
 
 def refuse_before_reading(request, page):

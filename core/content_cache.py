@@ -30,15 +30,15 @@ _seen = {}
 
 
 def enabled():
-    return getattr(settings, "CONTENT_CACHE_ENABLED", False)
+    return settings.CONTENT_CACHE_ENABLED
 
 
 def cache():
-    return caches[getattr(settings, "CONTENT_CACHE_ALIAS", "default")]
+    return caches["default"]
 
 
 def timeout():
-    return getattr(settings, "CONTENT_CACHE_TIMEOUT", 6 * 60 * 60)
+    return settings.CONTENT_CACHE_TIMEOUT
 
 
 def current_generation():

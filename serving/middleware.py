@@ -13,7 +13,7 @@ class PermissionsPolicyMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.value = ", ".join(f"{feature}=()" for feature in getattr(settings, "PERMISSIONS_POLICY_DISABLED", ()))
+        self.value = ", ".join(f"{feature}=()" for feature in settings.PERMISSIONS_POLICY_DISABLED)
 
     def __call__(self, request):
         response = self.get_response(request)
@@ -50,7 +50,7 @@ class SiteCSPMiddleware(CSPMiddleware):
         # Without nonces or per-view overrides the header depends only on the settings and on whether
         # this is the admin: build it once (django-csp rebuilds it per response, half the cost of a
         # cached page).
-        policy = getattr(settings, "CONTENT_SECURITY_POLICY", None) or {}
+        policy = settings.CONTENT_SECURITY_POLICY or {}
         if (
             settings.DEBUG
             or policy.get("EXCLUDE_URL_PREFIXES")
@@ -74,7 +74,7 @@ class SiteCSPMiddleware(CSPMiddleware):
         return response
 
     def _is_admin(self, request):
-        prefixes = tuple(getattr(settings, "CSP_ADMIN_PATH_PREFIXES", ()))
+        prefixes = tuple(settings.CSP_ADMIN_PATH_PREFIXES)
         return bool(prefixes) and request.path_info.startswith(prefixes)
 
     def get_policy_parts(self, request, response, report_only=False):

@@ -31,18 +31,18 @@ STATUS_HEADER = "X-Page-Cache"
 
 
 def _enabled():
-    return content_cache.enabled() and getattr(settings, "PAGE_CACHE_ENABLED", True)
+    return content_cache.enabled() and settings.PAGE_CACHE_ENABLED
 
 
 def _excluded_path(path):
-    return any(path.startswith(prefix) for prefix in getattr(settings, "PAGE_CACHE_EXCLUDED_PATHS", ()))
+    return any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PATHS)
 
 
 def request_is_cacheable(request):
     if request.method != "GET" or _excluded_path(request.path):
         return False
     # Preview links (a draft shown to whoever holds the token) are personal to their holder.
-    if request.GET and any(name in request.GET for name in getattr(settings, "PAGE_CACHE_BYPASS_QUERY_PARAMS", ())):
+    if request.GET and any(name in request.GET for name in settings.PAGE_CACHE_BYPASS_QUERY_PARAMS):
         return False
     return not request_is_personal(request)
 

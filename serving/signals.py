@@ -32,7 +32,7 @@ def purge_frontend_cache(page):
     site = page.get_site() or Site.objects.filter(is_default_site=True).first()
     if site is not None:
         root = site.root_url.rstrip("/")
-        batch.add_urls([root + path for path in getattr(settings, "FRONTEND_CACHE_EXTRA_PURGE_PATHS", ())])
+        batch.add_urls([root + path for path in settings.FRONTEND_CACHE_EXTRA_PURGE_PATHS])
     try:
         batch.purge()
     except Exception:

@@ -68,7 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # After wagtail.admin: its ready() replaces the review e-mails wagtail.admin connects.
     "editorial",
-    # Serving and hardening (issue 7): local Swagger UI assets for /api/v3/docs/, CSP, login throttling.
+    # Local Swagger UI assets for /api/v3/docs/, the Content-Security-Policy, login throttling.
     "ninja",
     "csp",
     "axes",
@@ -273,8 +273,7 @@ WAGTAILAPI_LIMIT_MAX = 50
 DEMO_USERS_ALLOWED = False
 
 
-# ---------------------------------------------------------------------------
-# Serving, caching and hardening (issue 7). See README "Production".
+# --- Serving, caching and hardening (README "Production") ------------------------------------
 
 AUTHENTICATION_BACKENDS = [
     # First, so a locked-out user/IP pair is refused before the password is checked.
@@ -377,7 +376,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # No upgrade check from editors' browsers to releases.wagtail.org (dependency updates come through
 # requirements.txt); the CSP would block it anyway.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-# --- Consultation form (contact app) and CORS for the headless clients -------------------------
+# --- Consultation form (contact app) and CORS for the headless clients ------------------------
 # django-cors-headers answers cross-origin requests to the API only, and only from the front-end
 # origins listed in CORS_ALLOWED_ORIGINS (comma-separated, e.g. https://www.example.org).
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
@@ -397,9 +396,7 @@ FORM_MIN_SECONDS_TO_FILL = 3
 FORM_TOKEN_MAX_AGE = 60 * 60 * 24
 # Consultation form posts above this size are refused (413) before they are read.
 FORM_MAX_REQUEST_BYTES = 64 * 1024
-# --- end of consultation form settings ---------------------------------------------------------
-
-# Headless delivery (issue 6): API rich text, HTTP caching, front-end preview, webhooks.
+# --- Headless delivery: API rich text, HTTP caching, front-end preview, webhooks ---------------
 
 # Rich text in API responses is display HTML with internal links and images resolved;
 # clients may still ask for ?rich_text_format=db_html|markdown|db_markdown.

@@ -72,7 +72,7 @@ DEMO_USERS_ALLOWED = False
 # `manage.py db_worker`, never inside a request.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
-# Serving (issue 7): hashed static files are cached for a year by browsers and CDNs (whitenoise does
+# Static files: hashed ones are cached for a year by browsers and CDNs (whitenoise does
 # that for names with a hash); unhashed ones for a day.
 WHITENOISE_MAX_AGE = 24 * 60 * 60
 # The access log and Django's request logging never carry query strings (they can hold personal data):

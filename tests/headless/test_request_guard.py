@@ -128,3 +128,56 @@ def test_without_a_token_an_odd_media_type_is_refused_for_want_of_one(client):
 def test_a_long_path_id_is_quoted_only_in_part(client, token):
     response = client.post(f"/api/v3/pages/{'x' * 60}/actions/publish/", headers=token)
     assert problem(response) == (404, f"No object has the page_id {'x' * 40!r}.")
+
+
+@pytest.mark.django_db
+def test_a_read_with_a_body_is_not_judged_by_it(client, token):
+    response = client.generic("GET", "/api/v3/pages/", "[1]", content_type="application/json", headers=token)
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_form_endpoint_reads_its_own_body_after_its_rate_limit(client, token):
+    from contact.models import ConsultationFormPage
+
+    form = ConsultationFormPage.objects.get()
+    response = client.post(f"/api/v3/forms/{form.pk}/submissions/", "[1]", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["detail"] != "Send the body as a JSON object."  # the form's own answer
+
+
+def test_a_documented_path_matches_its_own_addresses_only():
+    from headless.body_validation import _path_pattern
+
+    pattern = _path_pattern("/api/v3/pages/{page_id}/actions/copy/")
+    assert pattern.match("/api/v3/pages/70/actions/copy/")
+    assert pattern.match("/api/v3/pages/x.y/actions/copy/")
+    assert not pattern.match("/api/v3/pages/70/8/actions/copy/")  # one segment per parameter
+    assert not pattern.match("/api/v3/pages/70/actions/copy/x")  # anchored at the end
+    assert not pattern.match("/v/api/v3/pages/70/actions/copy/")  # and at the start
+    assert not pattern.match("/api/v3/pages//actions/copy/")
+    assert _path_pattern("/api/v3/a.b/").match("/api/v3/a.b/")
+    assert not _path_pattern("/api/v3/a.b/").match("/api/v3/axb/")  # the path's own text is literal
+
+
+def test_media_types_are_read_from_the_document_per_operation():
+    from headless.body_validation import documented_media_types, request_media_types
+
+    request_media_types.cache_clear()  # built here, not reused from an earlier test
+    assert documented_media_types("POST", "/api/v3/images/") == {"multipart/form-data"}
+    assert documented_media_types("POST", "/api/v3/pages/") == {"application/json"}
+    assert documented_media_types("GET", "/api/v3/pages/") == set()
+    assert documented_media_types("POST", "/api/v3/nowhere/") == set()
+
+
+def test_body_errors_are_read_from_the_document_per_operation():
+    from headless.body_validation import body_errors, body_validators
+
+    body_validators.cache_clear()  # built here, not reused from an earlier test
+    errors = body_errors("POST", "/api/v3/redirects/", {"old_path": 5, "is_permanent": "yes"})
+    assert errors == [
+        {"type": "type", "loc": ["body", "is_permanent"], "msg": "'yes' is not of type 'boolean'"},
+        {"type": "type", "loc": ["body", "old_path"], "msg": "5 is not of type 'string'"},
+    ]
+    assert body_errors("POST", "/api/v3/nowhere/", {"title": 5}) == []
+    assert body_errors("PUT", "/api/v3/redirects/", {"old_path": 5}) == []

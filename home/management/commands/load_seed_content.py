@@ -15,7 +15,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, demo_users=False, **options):
-        if demo_users and not getattr(settings, "DEMO_USERS_ALLOWED", False):
+        if demo_users and not settings.DEMO_USERS_ALLOWED:
             raise CommandError("--demo-users is refused under these settings: demo accounts are for development only.")
 
         report = load_seed_content()
