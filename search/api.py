@@ -14,7 +14,8 @@ from ninja.errors import HttpError
 from wagtail.api.v3.errors import ProblemDetail
 
 from .params import MAX_FILTER_VALUES, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_LENGTH, PAGE_SIZE, InvalidSearch, parse_params
-from .search import Vocabulary, run_search, suggest
+from .service import run_search, suggest
+from .vocabulary import Vocabulary
 
 router = Router(tags=["search"])
 

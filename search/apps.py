@@ -8,7 +8,7 @@ class SearchConfig(AppConfig):
     def ready(self):
         from core.content_changed import content_changed
 
-        from .search import Vocabulary
+        from .vocabulary import Vocabulary
 
         # The filter vocabulary (live, public regions, countries and topics in use) is cached; any
         # change readers can see may change it.

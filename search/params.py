@@ -82,7 +82,7 @@ def parse_params(data, *, strict, vocabulary):
     """Turn request parameters (a QueryDict or a mapping of name → list of strings) into SearchParams.
 
     With ``strict`` (the JSON API) anything unusable raises InvalidSearch; otherwise (the HTML page)
-    it is corrected and explained in the returned messages. ``vocabulary`` (``search.search.Vocabulary``)
+    it is corrected and explained in the returned messages. ``vocabulary`` (``search.vocabulary.Vocabulary``)
     resolves filter values to known slugs. Returns (params, messages).
     """
     messages = []

@@ -4,7 +4,8 @@ from django.http import QueryDict
 from django.template.response import TemplateResponse
 
 from .params import FILTERS, MAX_OFFSET, PAGE_SIZE, parse_params
-from .search import Vocabulary, run_search
+from .service import run_search
+from .vocabulary import Vocabulary
 
 FACET_HEADINGS = {"region": "Region", "country": "Country", "topic": "Topic"}
 LAST_PAGE = MAX_OFFSET // PAGE_SIZE + 1

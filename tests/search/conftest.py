@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 
 from countries.models import CountryPage
-from search.search import Vocabulary
+from search.vocabulary import Vocabulary
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from search.params import InvalidSearch, SearchParams, clean_query, parse_params
 
 
 class FakeVocabulary:
-    """Resolves a value to its slug when the slug (any case) is known; like search.search.Vocabulary."""
+    """Resolves a value to its slug when the slug (any case) is known; like search.vocabulary.Vocabulary."""
 
     def __init__(self, **known):
         self.known = {name: set(slugs) for name, slugs in known.items()}

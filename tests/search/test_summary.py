@@ -13,14 +13,9 @@ from wagtail.models import Page, PageViewRestriction
 
 from countries.models import AnalysisPage
 from search.backends import live_by_exclusion
+from search.matches import backend_search, count_and_facets, count_facets_and_page, searchable_analyses
 from search.params import parse_params
-from search.search import (
-    Vocabulary,
-    backend_search,
-    count_and_facets,
-    count_facets_and_page,
-    searchable_analyses,
-)
+from search.vocabulary import Vocabulary
 from tests.factories import make_analysis
 
 pytestmark = pytest.mark.skipif(

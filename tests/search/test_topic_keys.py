@@ -9,7 +9,7 @@ from taggit.models import Tag
 
 from countries.models import AnalysisPage
 from search.params import parse_params
-from search.search import Vocabulary
+from search.vocabulary import Vocabulary
 from tests.factories import make_analysis
 
 from .test_summary import in_one_statement, separately

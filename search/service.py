@@ -1,0 +1,191 @@
+"""Search across published country analyses: ``run_search()`` and ``suggest()``.
+
+``run_search()`` is the one function that turns parameters into results, facets, snippets and
+suggestions; the HTML page (``search.views``) and the JSON API (``search.api``) only parse their
+input with ``search.params.parse_params()`` and present what it returns. Its parts: the vocabulary
+(``search.vocabulary``), the matches and their facets (``search.matches``), the excerpts
+(``search.snippets``).
+
+Typed input never reaches a search backend's query parser: the query is cut down to plain words
+(Unicode letters and digits) first, because every database backend has had parser crashes on
+punctuation, quotes, backslashes and leading hyphens (see tests/search/test_odd_input.py).
+"""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Page
+from wagtail.search.utils import normalise_query_string
+
+from countries.models import AnalysisPage, AnalysisTopic
+
+from .matches import backend_search, count_facets_and_page, ordered_counts
+from .params import WORD, SearchParams, clean_query, query_terms
+from .snippets import highlight_pattern, make_snippet, page_text
+from .vocabulary import Vocabulary
+
+SUGGEST_LIMIT = 10
+
+# Queries that look like an e-mail address or a phone/case number are not recorded for the report.
+PERSONAL = re.compile(r"@|\d{5,}")
+
+
+@dataclass
+class SearchResult:
+    page: AnalysisPage
+    title: str
+    url: str
+    country: dict
+    region: dict
+    topics: list
+    current_as_of: object
+    snippet: str
+
+
+@dataclass
+class SearchOutcome:
+    params: SearchParams
+    count: int
+    results: list
+    facets: dict
+    promoted: list = field(default_factory=list)
+    countries: list = field(default_factory=list)
+    suggestions: list = field(default_factory=list)
+    messages: list = field(default_factory=list)
+
+
+def topics_of(pages):
+    """{page id: [{"name", "slug"}, ...]} for the pages, in one query."""
+    topics = {page.pk: [] for page in pages}
+    rows = (
+        AnalysisTopic.objects.filter(content_object_id__in=list(topics))
+        .order_by("pk")
+        .values_list("content_object_id", "tag__name", "tag__slug")
+    )
+    for page_id, name, slug in rows if topics else ():
+        topics[page_id].append({"name": name, "slug": slug})
+    return topics
+
+
+def build_results(pages, vocabulary, terms, request):
+    pattern = highlight_pattern(terms)
+    topics = topics_of(pages)
+    results = []
+    for page in pages:
+        country = vocabulary.countries.get(page.country_slug)
+        results.append(
+            SearchResult(
+                page=page,
+                title=page.title,
+                url=page.get_url(request=request),
+                country={
+                    "title": country.title if country else "",
+                    "slug": page.country_slug,
+                    "iso_code": page.country_iso,
+                },
+                region={"title": vocabulary.title("region", page.region_slug), "slug": page.region_slug},
+                topics=topics[page.pk],
+                current_as_of=page.current_as_of,
+                snippet=make_snippet(page_text(page), pattern),
+            )
+        )
+    return results
+
+
+def editors_picks(q):
+    """Live, public pages an editor promoted for exactly this query, in the editor's order."""
+    if not q:
+        return []
+    promotions = list(
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(q), page__isnull=False)
+        .order_by("sort_order")
+        .values_list("page_id", "description")
+    )
+    if not promotions:  # the usual case: one query, no page lookups
+        return []
+    visible = Page.objects.live().public().in_bulk([page_id for page_id, _ in promotions])
+    picks = []
+    for page_id, description in promotions:
+        page = visible.get(page_id)
+        if page is not None:
+            picks.append({"title": page.title, "url": page.url, "description": description, "page": page})
+    return picks
+
+
+def matching_countries(q, vocabulary):
+    """Countries whose name or alias appears, as whole words, in the query."""
+    text = " " + " ".join(WORD.findall(q.lower())) + " "
+    found = []
+    for name, country in vocabulary.names():
+        words = " ".join(WORD.findall(name))
+        if words and f" {words} " in text and country not in found:
+            found.append(country)
+    return found
+
+
+def close_countries(q, vocabulary, limit=5):
+    """'Did you mean': countries whose name or alias is spelt like the query or one of its words."""
+    names = dict(vocabulary.names())
+    candidates = [q.lower(), *(term.lower() for term in query_terms(q) if len(term) >= 4)]
+    found = []
+    for candidate in candidates:
+        for name in difflib.get_close_matches(candidate, names, n=limit, cutoff=0.75):
+            if names[name] not in found:
+                found.append(names[name])
+    return found[:limit]
+
+
+def record_query(q):
+    """Count the query for the admin's popular-searches report; nothing about who searched is kept."""
+    if q and not PERSONAL.search(q):
+        Query.get(q).add_hit()
+
+
+def run_search(params, *, request=None, vocabulary=None, record=True):
+    vocabulary = vocabulary or Vocabulary.load()
+    terms = query_terms(params.q)
+    count, facets, pages = 0, {"region": {}, "country": {}, "topic": {}}, []
+    # A query of nothing but punctuation searches for nothing (an empty query browses).
+    if terms or not params.q:
+        count, all_facets, pages = count_facets_and_page(params, *backend_search(params))
+        if count:
+            known = {"region": vocabulary.regions, "country": vocabulary.countries, "topic": vocabulary.topics}
+            # Only values a visitor can filter by (Elasticsearch also reports a bucket for "missing").
+            facets = {
+                name: ordered_counts({slug: n for slug, n in counts.items() if slug in known[name]})
+                for name, counts in all_facets.items()
+            }
+    outcome = SearchOutcome(
+        params=params,
+        count=count,
+        results=build_results(pages, vocabulary, terms, request),
+        facets=facets,
+        promoted=editors_picks(params.q) if params.offset == 0 else [],
+        countries=matching_countries(params.q, vocabulary) if params.q else [],
+    )
+    if count == 0 and params.q:
+        outcome.suggestions = [c for c in close_countries(params.q, vocabulary) if c not in outcome.countries]
+    if record and params.offset == 0:
+        record_query(params.q)
+    return outcome
+
+
+def suggest(q, limit=SUGGEST_LIMIT):
+    """Up to ``limit`` completions for a search box: countries (by name or alias prefix), then analysis titles."""
+    q = clean_query(q).lower()
+    if not WORD.search(q):
+        return []
+    vocabulary = Vocabulary.load()
+    suggestions, seen = [], set()
+    for name, country in sorted(vocabulary.names(), key=lambda item: item[1].title):
+        if country.slug not in seen and any(word.startswith(q) for word in [name, *name.split()]):
+            seen.add(country.slug)
+            suggestions.append({"kind": "country", "title": country.title, "url": country.url, "slug": country.slug})
+    terms = query_terms(q)
+    if len(suggestions) < limit and terms:
+        analyses = AnalysisPage.objects.live().public().autocomplete(" ".join(terms), operator="and")
+        for page in analyses[: limit - len(suggestions)]:
+            suggestions.append({"kind": "analysis", "title": page.title, "url": page.url, "slug": page.slug})
+    return suggestions[:limit]
