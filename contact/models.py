@@ -31,6 +31,15 @@ class AttemptCount(models.Model):
         return f"{self.attempts} attempts until {self.expires_at:%Y-%m-%d %H:%M}"
 
 
+def chosen_country(iso_code):
+    """The country-field value (the page title) of the live country with ``iso_code``, or None."""
+    from countries.models import CountryPage
+
+    if not (iso_code and len(iso_code) == 2 and iso_code.isascii() and iso_code.isalpha()):
+        return None  # not an ISO code (and nothing a database could choke on, NUL included)
+    return CountryPage.objects.live().public().filter(iso_code=iso_code.upper()).values_list("title", flat=True).first()
+
+
 class ConsultationFormField(AbstractFormField):
     page = ParentalKey("ConsultationFormPage", on_delete=models.CASCADE, related_name="form_fields")
     field_type = models.CharField(verbose_name="field type", max_length=16, choices=FIELD_TYPE_CHOICES)
@@ -96,7 +105,13 @@ class ConsultationFormPage(AbstractEmailForm):
 
     def get_form_parameters(self):
         # The anti-spam checks need the page even when a caller forgets to pass it.
-        return {"page": self}
+        parameters = {"page": self}
+        country = getattr(self, "_chosen_country", None)
+        if country:
+            # Linked from a country or an analysis (/consultation/?country=KZ): that country is chosen.
+            names = [field.clean_name for field in self.get_form_fields() if field.field_type == "country"]
+            parameters["initial"] = dict.fromkeys(names, country)
+        return parameters
 
     def get_submissions_list_view_class(self):
         from .views import ConsultationSubmissionsListView
@@ -105,6 +120,7 @@ class ConsultationFormPage(AbstractEmailForm):
 
     @method_decorator(sensitive_post_parameters())
     def serve(self, request, *args, **kwargs):
+        self._chosen_country = chosen_country(request.GET.get("country")) if request.method == "GET" else None
         response = refuse_before_reading(request, self) if request.method == "POST" else None
         if response is None:
             response = super().serve(request, *args, **kwargs)

@@ -23,8 +23,9 @@ from countries.models import AnalysisPage, CountryPage, Expert
 ROUTES = {
     "home": (lambda a: "/", 4, 12),
     "region": (lambda a: a.get_parent().get_parent().url, 3, 11),
-    "country": (lambda a: a.get_parent().url, 4, 12),
-    "analysis": (lambda a: a.url, 7, 15),
+    # Cold, the country and the analysis page look up the consultation form's address (one query).
+    "country": (lambda a: a.get_parent().url, 4, 13),
+    "analysis": (lambda a: a.url, 7, 16),
     "search-html": (lambda a: "/search/?q=elections", 8, 14),
     "search-json": (lambda a: "/api/v3/search/?q=elections", 8, 9),
     "api-list-analyses": (lambda a: "/api/v3/pages/?type=countries.AnalysisPage", 3, 4),
