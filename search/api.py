@@ -11,6 +11,7 @@ from typing import Literal
 from django.urls import reverse
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
+from pydantic import Field
 from wagtail.api.v3.errors import ProblemDetail
 
 from .params import MAX_FILTER_VALUES, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_LENGTH, PAGE_SIZE, InvalidSearch, parse_params
@@ -24,6 +25,15 @@ class SearchCountry(Schema):
     title: str
     slug: str
     iso_code: str
+
+
+class SearchCountryOffer(SearchCountry):
+    url: str | None
+    summary: str
+    has_analyses: bool = Field(description="Whether an analysis of this country is published.")
+    consultation_url: str | None = Field(
+        description="Where to ask for an expert report, with the country chosen; only while no analysis is published."
+    )
 
 
 class SearchRegion(Schema):
@@ -65,7 +75,8 @@ class SearchResponse(Schema):
     results: list[SearchResult]
     facets: SearchFacets
     promoted: list[SearchPromoted]
-    did_you_mean: list[SearchCountry]
+    countries: list[SearchCountryOffer] = Field(description="Countries the query names, by name or alias.")
+    did_you_mean: list[SearchCountryOffer] = Field(description="With no results: countries spelt like the query.")
     messages: list[str]
 
 
@@ -129,7 +140,8 @@ def search(request, filters: Query[SearchFilters]):
         ],
         "facets": outcome.facets,
         "promoted": [{"title": p["title"], "url": p["url"], "description": p["description"]} for p in outcome.promoted],
-        "did_you_mean": [{"title": c.title, "slug": c.slug, "iso_code": c.iso_code} for c in outcome.suggestions],
+        "countries": outcome.countries,
+        "did_you_mean": outcome.suggestions,
         "messages": messages,
     }
 

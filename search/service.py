@@ -19,6 +19,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
+from contact.links import consultation_url
 from countries.models import AnalysisPage, AnalysisTopic
 
 from .matches import backend_search, count_facets_and_page, ordered_counts
@@ -137,6 +138,21 @@ def close_countries(q, vocabulary, limit=5):
     return found[:limit]
 
 
+def country_offer(country, vocabulary, request):
+    """A country the query names or nearly names, as the page and the JSON answer both offer it: with
+    its summary and, while no analysis of it is published, where to ask for an expert report."""
+    covered = country.slug in vocabulary.covered
+    return {
+        "title": country.title,
+        "slug": country.slug,
+        "iso_code": country.iso_code,
+        "url": country.get_url(request=request),
+        "summary": country.summary,
+        "has_analyses": covered,
+        "consultation_url": None if covered else (consultation_url(request, country) or None),
+    }
+
+
 def record_query(q):
     """Count the query for the admin's popular-searches report; nothing about who searched is kept."""
     if q and not PERSONAL.search(q):
@@ -163,10 +179,15 @@ def run_search(params, *, request=None, vocabulary=None, record=True):
         results=build_results(pages, vocabulary, terms, request),
         facets=facets,
         promoted=editors_picks(params.q) if params.offset == 0 else [],
-        countries=matching_countries(params.q, vocabulary) if params.q else [],
+        countries=[country_offer(c, vocabulary, request) for c in matching_countries(params.q, vocabulary)]
+        if params.q
+        else [],
     )
     if count == 0 and params.q:
-        outcome.suggestions = [c for c in close_countries(params.q, vocabulary) if c not in outcome.countries]
+        named = {country["slug"] for country in outcome.countries}
+        outcome.suggestions = [
+            country_offer(c, vocabulary, request) for c in close_countries(params.q, vocabulary) if c.slug not in named
+        ]
     if record and params.offset == 0:
         record_query(params.q)
     return outcome

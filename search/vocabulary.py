@@ -23,6 +23,8 @@ class Vocabulary:
     regions: dict
     countries: dict
     topics: dict
+    # Slugs of the countries with at least one live, public analysis.
+    covered: frozenset = frozenset()
 
     @classmethod
     def load(cls):
@@ -39,7 +41,9 @@ class Vocabulary:
         regions = dict(RegionPage.objects.live().public().values_list("slug", "title"))
         countries = {
             country.slug: country
-            for country in CountryPage.objects.live().public().only("slug", "title", "iso_code", "other_names")
+            for country in CountryPage.objects.live()
+            .public()
+            .only("slug", "title", "iso_code", "other_names", "summary", "url_path")
         }
         # Only topics of analyses a reader can see: a topic that exists only on a draft or a private
         # analysis must not be confirmable by guessing its slug (``?topic=`` would answer differently).
@@ -49,7 +53,8 @@ class Vocabulary:
             .distinct()
             .values_list("slug", "name")
         )
-        return cls(regions=regions, countries=countries, topics=topics)
+        covered = frozenset(AnalysisPage.objects.live().public().values_list("country_slug", flat=True))
+        return cls(regions=regions, countries=countries, topics=topics, covered=covered)
 
     @staticmethod
     def forget(**kwargs):

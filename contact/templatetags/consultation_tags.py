@@ -1,33 +1,11 @@
-"""Links to the consultation form from other pages, with the reader's country already chosen."""
-
-from urllib.parse import urlencode
-
 from django import template
-from wagtail.models import Site
 
-from contact.models import ConsultationFormPage
-from core.content_cache import cached
+from contact.links import consultation_url as link
 
 register = template.Library()
 
 
-def _form_url(site, request):
-    # Live is enough: the link names the form's address only, and a restricted form asks for its
-    # password or a login itself (public() would cost one more query on every page without Redis).
-    form = ConsultationFormPage.objects.live()
-    if site is not None:
-        form = form.descendant_of(site.root_page)
-    form = form.order_by("path").first()
-    # With the request, Wagtail reuses the site root paths routing has already read.
-    return form.get_url(request=request) if form is not None else ""
-
-
 @register.simple_tag(takes_context=True)
 def consultation_url(context, country=None):
-    """The live consultation form's URL (empty when there is none), with ``?country=<ISO code>``."""
-    request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    url = cached(f"consultation-url:{site.pk if site else ''}", lambda: _form_url(site, request))
-    if url and country is not None and country.iso_code:
-        url += "?" + urlencode({"country": country.iso_code})
-    return url
+    """The consultation form's URL with ``country`` chosen (contact.links); empty without a live form."""
+    return link(context.get("request"), country)

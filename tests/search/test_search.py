@@ -153,7 +153,32 @@ def test_snippet_marks_other_forms_of_the_word(api):
 def test_no_results_suggest_countries_with_a_close_name(api):
     data = api(q="Kazahkstan").json()
     assert data["count"] == 0
-    assert {"title": "Kazakhstan", "slug": "kazakhstan", "iso_code": "KZ"} in data["did_you_mean"]
+    (kazakhstan,) = [country for country in data["did_you_mean"] if country["slug"] == "kazakhstan"]
+    assert kazakhstan["title"] == "Kazakhstan"
+    assert kazakhstan["iso_code"] == "KZ"
+    assert kazakhstan["url"] == "/eastern-europe-post-soviet-states/kazakhstan/"
+    assert kazakhstan["has_analyses"] is True
+    assert kazakhstan["consultation_url"] is None  # an analysis of it is published
+
+
+def test_countries_named_in_the_query_come_with_the_json_answer_as_on_the_page(api, html):
+    data = api(q="journalists Somalia").json()
+    (somalia,) = data["countries"]
+    assert somalia["title"] == "Somalia"
+    assert somalia["iso_code"] == "SO"
+    assert somalia["summary"]
+    assert somalia["has_analyses"] is False
+    assert somalia["consultation_url"] == "/consultation/?country=SO"
+    page = html(q="journalists Somalia").content.decode()
+    assert f'href="{somalia["url"]}"' in page
+    assert 'href="/consultation/?country=SO"' in page
+    assert "Ask us for an expert report on Somalia" in page
+
+
+def test_a_country_with_an_analysis_is_offered_without_the_request_link(api):
+    (kazakhstan,) = api(q="Kazakhstan").json()["countries"]
+    assert kazakhstan["has_analyses"] is True
+    assert kazakhstan["consultation_url"] is None
 
 
 def test_suggest_lists_countries_first_then_analysis_titles(db, client, country):
