@@ -6,19 +6,31 @@ filter values are ignored and named in ``messages``. Never a 5xx.
 """
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.urls import reverse
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
-from pydantic import Field
+from pydantic import Field, WithJsonSchema, field_validator
 from wagtail.api.v3.errors import ProblemDetail
 
-from .params import MAX_FILTER_VALUES, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_LENGTH, PAGE_SIZE, InvalidSearch, parse_params
+from .params import (
+    ISO_DATE,
+    MAX_FILTER_VALUES,
+    MAX_LIMIT,
+    MAX_OFFSET,
+    MAX_QUERY_LENGTH,
+    PAGE_SIZE,
+    InvalidSearch,
+    parse_params,
+)
 from .service import run_search, suggest
 from .vocabulary import Vocabulary
 
 router = Router(tags=["search"])
+
+# A date as query text, documented as ``format: date``.
+IsoDate = Annotated[str, WithJsonSchema({"type": "string", "format": "date"})]
 
 
 class SearchCountry(Schema):
@@ -91,13 +103,45 @@ class SearchFilters(Schema):
         [], max_length=MAX_FILTER_VALUES, description="Country slug or ISO code; repeat for any of several."
     )
     topic: list[str] = Query([], max_length=MAX_FILTER_VALUES, description="Topic slug; repeat to require all of them.")
+    # Text in the YYYY-MM-DD form, checked below: pydantic's own date type would also take a number of
+    # seconds (``to=0``), which the document's ``format: date`` does not allow.
+    current_from: IsoDate | None = Query(
+        None,
+        alias="from",
+        description="Only analyses whose information is current as of this date (YYYY-MM-DD) or later.",
+    )
+    current_to: IsoDate | None = Query(
+        None,
+        alias="to",
+        description="Only analyses whose information is current as of this date (YYYY-MM-DD) or earlier.",
+    )
     sort: Literal["relevance", "newest"] = Query("relevance", description="`relevance` (default) or `newest`.")
     limit: int = Query(PAGE_SIZE, ge=1, le=MAX_LIMIT, description=f"Results per response, 1–{MAX_LIMIT}.")
     offset: int = Query(0, ge=0, le=MAX_OFFSET, description=f"Results to skip, 0–{MAX_OFFSET}.")
 
+    @field_validator("current_from", "current_to")
+    @classmethod
+    def a_calendar_date(cls, value):
+        if value is not None and not (ISO_DATE.fullmatch(value) and _is_date(value)):
+            raise ValueError("must be a date written YYYY-MM-DD")
+        return value
+
     def as_params(self):
         """The filters as ``parse_params`` reads request parameters (text), already checked by type."""
-        return {name: [str(value)] if isinstance(value, int) else value for name, value in self.dict().items()}
+        params = {}
+        for name, value in self.dict(by_alias=True).items():
+            if value is None:
+                continue
+            params[name] = [str(value)] if isinstance(value, int | str) else value
+        return params
+
+
+def _is_date(text):
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 class SearchSuggestion(Schema):

@@ -27,6 +27,10 @@ def searchable_analyses(params):
         queryset = queryset.filter(country_slug__in=params.country)
     for topic in params.topic:
         queryset = queryset.filter(topics__slug=topic)
+    if params.current_from is not None:
+        queryset = queryset.filter(current_as_of__gte=params.current_from)
+    if params.current_to is not None:
+        queryset = queryset.filter(current_as_of__lte=params.current_to)
     return queryset
 
 

@@ -8,6 +8,7 @@ control, format and separator characters into spaces and caps the length, becaus
 backend has had parser crashes on them (see tests/search/test_odd_input.py).
 """
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ SORTS = ("relevance", "newest")
 FILTERS = ("region", "country", "topic")
 
 WORD = re.compile(r"\w+")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class InvalidSearch(ValueError):
@@ -39,6 +41,9 @@ class SearchParams:
     sort: str = "relevance"
     offset: int = 0
     limit: int = PAGE_SIZE
+    # "Information current as of" from and to, inclusive (either may be None).
+    current_from: datetime.date | None = None
+    current_to: datetime.date | None = None
 
     @property
     def filters(self):
@@ -46,7 +51,11 @@ class SearchParams:
 
     @property
     def has_filters(self):
-        return any(self.filters.values())
+        return any(self.filters.values()) or self.has_dates
+
+    @property
+    def has_dates(self):
+        return self.current_from is not None or self.current_to is not None
 
 
 def clean_query(value):
@@ -135,7 +144,30 @@ def parse_params(data, *, strict, vocabulary):
 
     limit = _integer(first("limit"), "limit", PAGE_SIZE, 1, MAX_LIMIT, strict)
     offset = _integer(first("offset"), "offset", 0, 0, MAX_OFFSET, strict)
-    return SearchParams(q=q, sort=sort, offset=offset, limit=limit, **filters), messages
+    current_from = _date(first("from"), "from", strict, messages)
+    current_to = _date(first("to"), "to", strict, messages)
+    if current_from and current_to and current_from > current_to:
+        # Said the other way round: both the page and the API take the range the reader meant.
+        current_from, current_to = current_to, current_from
+        messages.append("“from” was after “to”: the dates were swapped.")
+    dates = {"current_from": current_from, "current_to": current_to}
+    return SearchParams(q=q, sort=sort, offset=offset, limit=limit, **filters, **dates), messages
+
+
+def _date(raw, name, strict, messages):
+    """A date written YYYY-MM-DD, or None; anything else is refused (strict) or ignored with a message."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    if ISO_DATE.fullmatch(raw):  # fromisoformat() alone also reads 20260101 and 2026-W01-1
+        try:
+            return datetime.date.fromisoformat(raw)
+        except ValueError:
+            pass
+    if strict:
+        raise InvalidSearch(f"“{name}” must be a date written YYYY-MM-DD.")
+    messages.append(f"“{name}” is not a date (YYYY-MM-DD); it was ignored.")
+    return None
 
 
 def plain_words(text):

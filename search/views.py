@@ -8,6 +8,8 @@ from .service import run_search
 from .vocabulary import Vocabulary
 
 FACET_HEADINGS = {"region": "Region", "country": "Country", "topic": "Topic"}
+# The "information current as of" range, as query parameters and as the page names it.
+DATES = {"from": "Current as of from", "to": "Current as of until"}
 LAST_PAGE = MAX_OFFSET // PAGE_SIZE + 1
 
 
@@ -24,11 +26,15 @@ def querystring(params, **changes):
     """A query string for ``params`` with ``changes`` applied (built from the cleaned parameters only,
     so nothing typed is carried over that the search did not understand)."""
     data = QueryDict(mutable=True)
-    values = {"q": params.q, "sort": params.sort, **params.filters, **changes}
+    dates = {"from": params.current_from, "to": params.current_to}
+    values = {"q": params.q, "sort": params.sort, **params.filters, **dates, **changes}
     if values["q"]:
         data["q"] = values["q"]
     for name in FILTERS:
         data.setlist(name, list(values[name]))
+    for name in DATES:
+        if values[name]:
+            data[name] = values[name].isoformat()
     if values["sort"] != "relevance":
         data["sort"] = values["sort"]
     if changes.get("page", 1) > 1:
@@ -89,8 +95,13 @@ def search(request):
                 }
                 for name in FILTERS
                 for slug in params.filters[name]
+            ]
+            + [
+                {"heading": heading, "title": date.strftime("%-d %B %Y"), "url": querystring(params, **{name: None})}
+                for (name, heading), date in zip(DATES.items(), (params.current_from, params.current_to), strict=True)
+                if date is not None
             ],
-            clear_filters_url=querystring(params, region=(), country=(), topic=()),
+            clear_filters_url=querystring(params, region=(), country=(), topic=(), **dict.fromkeys(DATES)),
             first_shown=params.offset + 1,
             last_shown=params.offset + len(outcome.results),
             page_number=number,

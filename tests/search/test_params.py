@@ -316,3 +316,40 @@ def test_a_plain_mapping_of_lists_or_strings_is_read_like_a_querydict():
 
 def test_missing_or_empty_values_in_a_mapping_are_no_values():
     assert parse({"q": None, "topic": None, "limit": []}, strict=True) == (SearchParams(), [])
+
+
+# --- the "information current as of" range ------------------------------------------------------
+
+
+def test_dates_are_read_as_written_and_default_to_no_bound():
+    import datetime
+
+    params, messages = parse({"from": "2022-01-31", "to": " 2025-12-01 "})
+    assert (params.current_from, params.current_to) == (datetime.date(2022, 1, 31), datetime.date(2025, 12, 1))
+    assert messages == []
+    assert params.has_dates
+    assert params.has_filters
+    empty, _ = parse({"from": "", "to": "   "})
+    assert (empty.current_from, empty.current_to, empty.has_dates, empty.has_filters) == (None, None, False, False)
+    assert parse({"to": "2025-12-01"})[0].has_dates
+
+
+@pytest.mark.parametrize("raw", ["2026-13-01", "2026-02-30", "20260101", "2026-W01-1", "2026-1-01", "x2026-01-01"])
+def test_a_date_not_written_yyyy_mm_dd_is_ignored_on_the_page_and_refused_by_the_api(raw):
+    params, messages = parse({"to": raw})
+    assert params.current_to is None
+    assert messages == ["“to” is not a date (YYYY-MM-DD); it was ignored."]
+    with pytest.raises(InvalidSearch, match="“from” must be a date written YYYY-MM-DD."):
+        parse({"from": raw}, strict=True)
+
+
+def test_a_backwards_range_is_swapped_with_a_message_in_both_modes():
+    import datetime
+
+    for strict in (False, True):
+        params, messages = parse({"from": "2025-01-01", "to": "2020-01-01"}, strict=strict)
+        assert (params.current_from, params.current_to) == (datetime.date(2020, 1, 1), datetime.date(2025, 1, 1))
+        assert messages == ["“from” was after “to”: the dates were swapped."]
+    same, messages = parse({"from": "2025-01-01", "to": "2025-01-01"})
+    assert same.current_from == same.current_to
+    assert messages == []
