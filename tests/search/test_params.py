@@ -336,11 +336,12 @@ def test_dates_are_read_as_written_and_default_to_no_bound():
 
 @pytest.mark.parametrize("raw", ["2026-13-01", "2026-02-30", "20260101", "2026-W01-1", "2026-1-01", "x2026-01-01"])
 def test_a_date_not_written_yyyy_mm_dd_is_ignored_on_the_page_and_refused_by_the_api(raw):
-    params, messages = parse({"to": raw})
-    assert params.current_to is None
-    assert messages == ["“to” is not a date (YYYY-MM-DD); it was ignored."]
-    with pytest.raises(InvalidSearch, match="“from” must be a date written YYYY-MM-DD."):
-        parse({"from": raw}, strict=True)
+    for name in ("from", "to"):
+        params, messages = parse({name: raw})
+        assert (params.current_from, params.current_to) == (None, None)
+        assert messages == [f"“{name}” is not a date (YYYY-MM-DD); it was ignored."]
+        with pytest.raises(InvalidSearch, match=f"“{name}” must be a date written YYYY-MM-DD."):
+            parse({name: raw}, strict=True)
 
 
 def test_a_backwards_range_is_swapped_with_a_message_in_both_modes():
