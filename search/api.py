@@ -89,6 +89,14 @@ class SearchResponse(Schema):
     promoted: list[SearchPromoted]
     countries: list[SearchCountryOffer] = Field(description="Countries the query names, by name or alias.")
     did_you_mean: list[SearchCountryOffer] = Field(description="With no results: countries spelt like the query.")
+    loosened: bool = Field(
+        description="True when no analysis matches all the words of `q` and these results match some of them, "
+        "those matching more words first (a phrase, an exclusion or `OR` is never loosened)."
+    )
+    corrected_query: str | None = Field(
+        description="With no results, or only loosened ones: the query with misspelt words replaced by words "
+        "the analyses use, when that finds analyses (e.g. `torure` → `torture`)."
+    )
     messages: list[str]
 
 
@@ -96,7 +104,12 @@ class SearchFilters(Schema):
     q: str = Query(
         "",
         max_length=MAX_QUERY_LENGTH,
-        description=f"Words to find; punctuation is ignored; at most {MAX_QUERY_LENGTH} characters.",
+        description="What to find, at most "
+        f"{MAX_QUERY_LENGTH} characters. Words must all match, in any of their forms (English stemming; "
+        'stop words ignored); `"exact phrase"`; `-word` or `NOT word` excludes; `OR` widens; brackets '
+        "group, e.g. `(torture OR detention) Iran`; `word*` matches the start of words. Malformed syntax "
+        "(an unbalanced quote or bracket, a lone operator) is read as plain words. When no analysis has all "
+        "the plain words, those with some of them are returned and `loosened` is true.",
     )
     region: list[str] = Query([], max_length=MAX_FILTER_VALUES, description="Region slug; repeat for any of several.")
     country: list[str] = Query(
@@ -186,7 +199,9 @@ def search(request, filters: Query[SearchFilters]):
         "promoted": [{"title": p["title"], "url": p["url"], "description": p["description"]} for p in outcome.promoted],
         "countries": outcome.countries,
         "did_you_mean": outcome.suggestions,
-        "messages": messages,
+        "loosened": outcome.loosened,
+        "corrected_query": outcome.corrected_query,
+        "messages": messages + outcome.messages,
     }
 
 

@@ -1,120 +1,113 @@
-"""The matching analyses of a search: filtered, matched by the backend, counted and faceted.
+"""The matching analyses of a search: filtered, matched, counted, faceted, one page of them ranked.
 
-Counting never pays for ranking: the set of all matches (for the count and the facets) and the same
-matches in the order asked for (to slice one page from) are separate querysets of the backend.
+On SQLite and PostgreSQL the search documents (``search.models``) are searched through the
+database's engine (``search.engines``); with Elasticsearch, Wagtail's search API is asked instead.
+Either way the answer is a ``Matches``: the count, the facets, the ids of one page, their excerpts,
+and whether the words were loosened.
+
+No dead ends: when every word together finds nothing, a query of plain words is loosened to any of
+them, the analyses that match more of the words first; a phrase, an exclusion or an OR means what it
+says and is never loosened.
 """
 
 from collections import Counter
+from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, F
-from django.db.models.expressions import RawSQL
-from wagtail.search.query import MATCH_ALL, PlainText
 
-from countries.models import AnalysisPage, AnalysisTopic
+from countries.models import AnalysisTopic
 
-from .backends import SeparatedValues
-from .params import query_terms
+from . import documents as search_documents
+from .engines import engine
+from .models import SearchDocument
+from .syntax import loosened
 
 
-def searchable_analyses(params):
-    """Live, public analyses narrowed by the filters (several values of one filter: any of them;
-    several topics: all of them)."""
-    queryset = AnalysisPage.objects.live().public()
+@dataclass
+class Matches:
+    count: int = 0
+    facets: dict = field(default_factory=lambda: {"region": {}, "country": {}, "topic": {}})
+    ids: list = field(default_factory=list)
+    excerpts: dict = field(default_factory=dict)
+    # True when no analysis matched every word and these match some of them.
+    loosened: bool = False
+
+
+def filtered_documents(params):
+    """The documents narrowed by the filters (several values of one filter: any of them; several
+    topics: all of them)."""
+    documents = SearchDocument.objects.all()
     if params.region:
-        queryset = queryset.filter(region_slug__in=params.region)
+        documents = documents.filter(region_slug__in=params.region)
     if params.country:
-        queryset = queryset.filter(country_slug__in=params.country)
+        documents = documents.filter(country_slug__in=params.country)
     for topic in params.topic:
-        queryset = queryset.filter(topics__slug=topic)
+        documents = documents.filter(pk__in=AnalysisTopic.objects.filter(tag__slug=topic).values("content_object_id"))
     if params.current_from is not None:
-        queryset = queryset.filter(current_as_of__gte=params.current_from)
+        documents = documents.filter(current_as_of__gte=params.current_from)
     if params.current_to is not None:
-        queryset = queryset.filter(current_as_of__lte=params.current_to)
-    return queryset
+        documents = documents.filter(current_as_of__lte=params.current_to)
+    return documents
 
 
-def backend_search(params):
-    """(matches, page_source): every match, unordered, for counting and faceting; and the same matches
-    in the order asked for, to slice one page from. Counting never pays for ranking."""
-    queryset = searchable_analyses(params)
-    terms = query_terms(params.q)
-    # Ties on the date: the analysis created last first (its id; first_published_at would make every
-    # search read the page table, not just the index of live page ids).
-    newest = queryset.order_by("-current_as_of", "-id")
-    if not terms:
-        matches = newest.search(MATCH_ALL, order_by_relevance=False)
-        return matches, matches
-    query = PlainText(" ".join(terms), operator="and")
-    matches = queryset.search(query, order_by_relevance=False)
-    if params.sort == "newest":
-        return matches, newest.search(query, order_by_relevance=False)
-    return matches, queryset.search(query, order_by_relevance=True)
+def facets_of(rows):
+    """{"region": {slug: n}, "country": {...}, "topic": {...}} from (id, region, country, topics, date) rows."""
+    topics = Counter()
+    for row in rows:
+        topics.update(row[3].split())
+    return {
+        "region": dict(Counter(row[1] for row in rows)),
+        "country": dict(Counter(row[2] for row in rows)),
+        "topic": dict(topics),
+    }
 
 
-def topic_counts(ids):
-    """``value`` (a topic's slug) and ``n`` (how many of the analyses ``ids`` have it), per topic."""
-    return (
-        AnalysisTopic.objects.filter(content_object_id__in=ids)
-        .values(value=F("tag__slug"))
-        # Not COUNT(DISTINCT): taggit stores a tag once per analysis, and the distinct count sorts
-        # every row (a third of a search's time at 100,000 analyses).
-        .annotate(n=Count("pk"))
-        .order_by()
+def newest_first(rows):
+    # Ties on the date: the analysis created last first.
+    return sorted(rows, key=lambda row: (row[4], row[0]), reverse=True)
+
+
+def find(params, node):
+    """Matches of the parsed query ``node`` (None: browse, when ``params.q`` is empty) under the filters."""
+    if not search_documents.enabled():
+        from .wagtail_search import find as find_in_wagtail_index
+
+        return find_in_wagtail_index(params, node)
+    text = engine(connection)
+    documents = filtered_documents(params)
+    matched = documents if node is None else text.matching(documents, node)
+    rows = list(matched.values_list("pk", "region_slug", "country_slug", "topic_keys", "current_as_of"))
+    result = Matches()
+    if not rows and node is not None and (wider := loosened(node)) is not None:
+        rows = by_words_matched(text, documents, wider)
+        if rows:
+            node, result.loosened = wider, True
+    if not rows:
+        return result
+    result.count, result.facets = len(rows), facets_of(rows)
+    window = slice(params.offset, params.offset + params.limit)
+    if node is None or params.sort == "newest":
+        result.ids = [row[0] for row in newest_first(rows)[window]]
+    elif result.loosened:
+        result.ids = [row[0] for row in rows[window]]
+    else:
+        result.ids = text.ranked_ids(documents, node, params.offset, params.limit)
+    if node is not None and result.ids:
+        result.excerpts = text.excerpts(node, result.ids)
+    return result
+
+
+def by_words_matched(text, documents, wider):
+    """The rows matching any of the words, those matching more of them first, then newest first."""
+    rows = list(
+        text.matching(documents, wider).values_list("pk", "region_slug", "country_slug", "topic_keys", "current_as_of")
     )
-
-
-# The columns each facet is counted from where the backend counts in SQL (summary_statement).
-FACET_SOURCES = {"region": "region_slug", "country": "country_slug", "topic": SeparatedValues("topic_keys")}
-
-
-def count_facets_and_page(params, matches, ordered):
-    """``(count, facets, pages)``: the number of matches, their facets, and the page asked for.
-
-    On PostgreSQL the search backend answers all three with one statement (``summarise``); elsewhere
-    they come from separate requests to the backend."""
-    summarise = getattr(ordered, "summarise", None)
-    summary = summarise(FACET_SOURCES, params.offset, params.limit) if summarise else None
-    if summary is not None:
-        return summary
-    count, facets = count_and_facets(matches)
-    pages = list(ordered[params.offset : params.offset + params.limit]) if count else []
-    return count, facets, pages
-
-
-def count_and_facets(matches):
-    """The number of matches and {"region": {slug: n}, "country": {...}, "topic": {...}} over all of them.
-
-    Elasticsearch answers each with its own aggregation (``.facet()``; topics from the list of slugs it
-    stores per analysis, AnalysisPage.topic_slugs). The database backends can facet only on a column
-    of the searched model, one query per facet, each repeating the full-text match; there the matches
-    are a queryset, read once. (PostgreSQL does not come here: see count_facets_and_page.)
-    """
-    if not hasattr(matches, "get_queryset"):
-        count = matches.count()
-        facets = {
-            "region": dict(matches.facet("region_slug")),
-            "country": dict(matches.facet("country_slug")),
-            "topic": dict(matches.facet("topic_slugs")) if count else {},
-        }
-        return count, facets
-    matched = matches.get_queryset().order_by()
-    # One pass over the matches (the full-text match is most of a search's database time): their
-    # place keys, counted here (a country lies in one region) ...
-    rows = list(matched.values_list("pk", "region_slug", "country_slug"))
-    regions = Counter(region for _, region, _ in rows)
-    countries = Counter(country for _, _, country in rows)
-    count = len(rows)
-    topics = {}
-    if count:
-        # ... and their topics, by id. PostgreSQL takes the ids as one array parameter; elsewhere the
-        # match runs again as a subquery (a list of thousands of parameters costs more).
-        if connection.vendor == "postgresql":
-            ids = RawSQL("SELECT unnest(%s::integer[])", ([pk for pk, _, _ in rows],))
-        else:
-            ids = matched.values("pk")
-        topics = {row["value"]: row["n"] for row in topic_counts(ids)}
-    return count, {"region": dict(regions), "country": dict(countries), "topic": topics}
+    if not rows:
+        return rows
+    hits = Counter()
+    for member in wider.nodes:
+        hits.update(text.matching(documents, member).values_list("pk", flat=True))
+    return sorted(rows, key=lambda row: (hits[row[0]], row[4], row[0]), reverse=True)
 
 
 def ordered_counts(counts):

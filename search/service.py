@@ -13,7 +13,7 @@ punctuation, quotes, backslashes and leading hyphens (see tests/search/test_odd_
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
@@ -22,9 +22,11 @@ from wagtail.search.utils import normalise_query_string
 from contact.links import consultation_url
 from countries.models import AnalysisPage, AnalysisTopic
 
-from .matches import backend_search, count_facets_and_page, ordered_counts
+from .matches import Matches, find, ordered_counts
 from .params import WORD, SearchParams, clean_query, query_terms
-from .snippets import highlight_pattern, make_snippet, page_text
+from .snippets import make_snippet, page_text
+from .spelling import corrected_query
+from .syntax import describe, parse
 from .vocabulary import Vocabulary
 
 SUGGEST_LIMIT = 10
@@ -55,6 +57,10 @@ class SearchOutcome:
     countries: list = field(default_factory=list)
     suggestions: list = field(default_factory=list)
     messages: list = field(default_factory=list)
+    # True when no analysis matched every word and the results match some of them.
+    loosened: bool = False
+    # The query with misspelt words corrected, when that finds analyses.
+    corrected_query: str | None = None
 
 
 def topics_of(pages):
@@ -70,26 +76,24 @@ def topics_of(pages):
     return topics
 
 
-def build_results(pages, vocabulary, terms, request):
-    pattern = highlight_pattern(terms)
+def build_results(ids, excerpts, vocabulary, request):
+    """The analyses ``ids``, in that order, as results with their place, topics and excerpt."""
+    found = AnalysisPage.objects.in_bulk(ids)
+    pages = [found[pk] for pk in ids if pk in found]
     topics = topics_of(pages)
     results = []
     for page in pages:
-        country = vocabulary.countries.get(page.country_slug)
+        region, country = vocabulary.place_of(page)
         results.append(
             SearchResult(
                 page=page,
                 title=page.title,
                 url=page.get_url(request=request),
-                country={
-                    "title": country.title if country else "",
-                    "slug": page.country_slug,
-                    "iso_code": page.country_iso,
-                },
-                region={"title": vocabulary.title("region", page.region_slug), "slug": page.region_slug},
+                country=country,
+                region=region,
                 topics=topics[page.pk],
                 current_as_of=page.current_as_of,
-                snippet=make_snippet(page_text(page), pattern),
+                snippet=excerpts.get(page.pk) or make_snippet(page_text(page), None),
             )
         )
     return results
@@ -161,33 +165,40 @@ def record_query(q):
 
 def run_search(params, *, request=None, vocabulary=None, record=True):
     vocabulary = vocabulary or Vocabulary.load()
-    terms = query_terms(params.q)
-    count, facets, pages = 0, {"region": {}, "country": {}, "topic": {}}, []
-    # A query of nothing but punctuation searches for nothing (an empty query browses).
-    if terms or not params.q:
-        count, all_facets, pages = count_facets_and_page(params, *backend_search(params))
-        if count:
-            known = {"region": vocabulary.regions, "country": vocabulary.countries, "topic": vocabulary.topics}
-            # Only values a visitor can filter by (Elasticsearch also reports a bucket for "missing").
-            facets = {
-                name: ordered_counts({slug: n for slug, n in counts.items() if slug in known[name]})
-                for name, counts in all_facets.items()
-            }
+    node = parse(params.q) if params.q else None
+    # A query with no word to search for (punctuation, stop words) finds nothing; an empty one browses.
+    matches = find(params, node) if node is not None or not params.q else Matches()
+    facets = {"region": {}, "country": {}, "topic": {}}
+    if matches.count:
+        known = {"region": vocabulary.regions, "country": vocabulary.countries, "topic": vocabulary.topics}
+        # Only values a visitor can filter by (Elasticsearch also reports a bucket for "missing").
+        facets = {
+            name: ordered_counts({slug: n for slug, n in counts.items() if slug in known[name]})
+            for name, counts in matches.facets.items()
+        }
     outcome = SearchOutcome(
         params=params,
-        count=count,
-        results=build_results(pages, vocabulary, terms, request),
+        count=matches.count,
+        results=build_results(matches.ids, matches.excerpts, vocabulary, request),
         facets=facets,
+        loosened=matches.loosened,
         promoted=editors_picks(params.q) if params.offset == 0 else [],
         countries=[country_offer(c, vocabulary, request) for c in matching_countries(params.q, vocabulary)]
         if params.q
         else [],
     )
-    if count == 0 and params.q:
+    if matches.loosened:
+        outcome.messages.append(
+            f"No analysis matches all of {describe(node)}; showing analyses that match some of the words."
+        )
+    if params.q and (matches.count == 0 or matches.loosened):
         named = {country["slug"] for country in outcome.countries}
         outcome.suggestions = [
             country_offer(c, vocabulary, request) for c in close_countries(params.q, vocabulary) if c.slug not in named
         ]
+        corrected = corrected_query(params.q)
+        if corrected and find(replace(params, q=corrected, offset=0, limit=1), parse(corrected)).count:
+            outcome.corrected_query = corrected
     if record and params.offset == 0:
         record_query(params.q)
     return outcome

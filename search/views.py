@@ -82,7 +82,8 @@ def search(request):
         params = replace(params, offset=(number - 1) * PAGE_SIZE)
         outcome = run_search(params, request=request, vocabulary=vocabulary, record=False)
 
-    context = {"search_query": params.q, "params": params, "outcome": outcome, "notices": messages}
+    notices = messages + (outcome.messages if outcome else [])
+    context = {"search_query": params.q, "params": params, "outcome": outcome, "notices": notices}
     if outcome:
         num_pages = min((outcome.count - 1) // PAGE_SIZE + 1, LAST_PAGE) if outcome.count else 1
         context.update(

@@ -1,6 +1,6 @@
 """The filter vocabulary: slugs and names of the live, public regions and countries and topics in use."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from taggit.models import Tag
@@ -25,6 +25,8 @@ class Vocabulary:
     topics: dict
     # Slugs of the countries with at least one live, public analysis.
     covered: frozenset = frozenset()
+    # {path: slug} of the regions, to tell where a result is without a query.
+    region_paths: dict = field(default_factory=dict)
 
     @classmethod
     def load(cls):
@@ -38,23 +40,32 @@ class Vocabulary:
 
     @classmethod
     def from_database(cls):
-        regions = dict(RegionPage.objects.live().public().values_list("slug", "title"))
+        region_rows = list(RegionPage.objects.live().public().values_list("slug", "title", "path"))
+        regions = {slug: title for slug, title, _ in region_rows}
         countries = {
             country.slug: country
             for country in CountryPage.objects.live()
             .public()
-            .only("slug", "title", "iso_code", "other_names", "summary", "url_path")
+            .only("slug", "title", "iso_code", "other_names", "summary", "url_path", "path")
         }
         # Only topics of analyses a reader can see: a topic that exists only on a draft or a private
         # analysis must not be confirmable by guessing its slug (``?topic=`` would answer differently).
-        searchable = AnalysisPage.objects.live().public().values("pk")
+        searchable = AnalysisPage.objects.live().public()
         topics = dict(
-            Tag.objects.filter(countries_analysistopic_items__content_object_id__in=searchable)
+            Tag.objects.filter(countries_analysistopic_items__content_object_id__in=searchable.values("pk"))
             .distinct()
             .values_list("slug", "name")
         )
-        covered = frozenset(AnalysisPage.objects.live().public().values_list("country_slug", flat=True))
-        return cls(regions=regions, countries=countries, topics=topics, covered=covered)
+        steplen = AnalysisPage.steplen
+        analysed = {path[:-steplen] for path in searchable.values_list("path", flat=True)}
+        covered = frozenset(country.slug for country in countries.values() if country.path in analysed)
+        return cls(
+            regions=regions,
+            countries=countries,
+            topics=topics,
+            covered=covered,
+            region_paths={path: slug for slug, _, path in region_rows},
+        )
 
     @staticmethod
     def forget(**kwargs):
@@ -75,6 +86,20 @@ class Vocabulary:
             country = self.countries.get(slug)
             return country.title if country else slug
         return (self.regions if name == "region" else self.topics).get(slug, slug)
+
+    def place_of(self, page):
+        """(region, country) of an analysis, as {"title", "slug"} and {"title", "slug", "iso_code"}."""
+        steplen = page.steplen
+        country = next((c for c in self.countries.values() if c.path == page.path[:-steplen]), None)
+        region_slug = self.region_paths.get(page.path[: -2 * steplen], "")
+        return (
+            {"title": self.regions.get(region_slug, ""), "slug": region_slug},
+            {
+                "title": country.title if country else "",
+                "slug": country.slug if country else "",
+                "iso_code": country.iso_code if country else "",
+            },
+        )
 
     def names(self):
         """(lower-case name, country) for every title and alias, for matching typed words to countries."""

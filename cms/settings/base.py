@@ -247,6 +247,9 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # Search: Wagtail's database backend (SQLite FTS5 or PostgreSQL full-text search)
 # unless ELASTICSEARCH_URL names a cluster.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+# English stemming and stop words for every text field, as the database backends have
+# (search/engines): "default" is the analyzer of any field that names none.
+ELASTICSEARCH_INDEX_SETTINGS = {"settings": {"analysis": {"analyzer": {"default": {"type": "english"}}}}}
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
@@ -255,11 +258,12 @@ if ELASTICSEARCH_URL:
             "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "cms_"),
             "TIMEOUT": 10,
             "OPTIONS": {},
-            "INDEX_SETTINGS": {},
+            "INDEX_SETTINGS": ELASTICSEARCH_INDEX_SETTINGS,
         }
     }
 else:
-    # Wagtail's database backend, with the title weighted on SQLite too (see search/backends.py).
+    # Wagtail's database backend for Wagtail's own searches; the site search reads the search
+    # documents through the database's full-text engine (search/engines).
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 
 # API v3

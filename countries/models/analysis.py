@@ -1,6 +1,5 @@
 import json
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import JSONObject, Length, Substr
@@ -18,7 +17,9 @@ from wagtail.search import index
 from core.pages import BasePage
 
 from ..blocks import AnalysisBodyBlock
-from ..forms import AnalysisPageForm, too_many_topics
+
+# What the search index reads of an analysis's country and region (AnalysisPage.indexed_place).
+PLACE_FIELDS = ("title", "slug", "iso_code", "other_names", "region_title", "region_slug")
 
 
 class AnalysisTopic(TaggedItemBase):
@@ -34,19 +35,8 @@ class AnalysisPage(BasePage):
     current_as_of = models.DateField("Information current as of")
     next_review_due = models.DateField(null=True, blank=True)
 
-    # Where the analysis sits in the tree, copied from its country and region so that every search
-    # backend can filter and facet on plain columns (kept in sync by countries.signals).
-    region_slug = models.SlugField(max_length=255, blank=True, editable=False)
-    country_slug = models.SlugField(max_length=255, blank=True, editable=False)
-    country_iso = models.CharField(max_length=2, blank=True, editable=False)
-    # The live version's topic slugs, separated by spaces, so that PostgreSQL counts topics in the same
-    # pass over a search's matches as regions and countries (search.backends.summary_statement);
-    # kept in sync by countries.signals. Filtering by topic still goes through the tags.
-    topic_keys = models.TextField(blank=True, default="", editable=False)
-
     parent_page_types = ["countries.CountryPage"]
     subpage_types = []
-    base_form_class = AnalysisPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("standfirst"),
@@ -69,11 +59,10 @@ class AnalysisPage(BasePage):
         # "title" under the page title and rank source titles like the analysis's own.
         index.SearchField("source_titles"),
         index.SearchField("place_names", boost=2),
+        index.FilterField("current_as_of"),
+        # Only Elasticsearch indexes callable filter values; it facets on these.
         index.FilterField("region_slug"),
         index.FilterField("country_slug"),
-        index.FilterField("country_iso"),
-        index.FilterField("current_as_of"),
-        # Only Elasticsearch indexes callable filter values; it facets topics on this list.
         index.FilterField("topic_slugs"),
     ]
     api_fields = [
@@ -92,13 +81,6 @@ class AnalysisPage(BasePage):
     class Meta:
         verbose_name = "analysis"
         verbose_name_plural = "analyses"
-
-    def clean(self):
-        super().clean()
-        # The admin form says so next to the field (AnalysisPageForm); this catches other saves.
-        error = too_many_topics(len(self.topics.all()))
-        if error:
-            raise ValidationError({"topics": error})
 
     def body_with_anchors(self):
         """Each body block with the anchor its section heading gets (None for other blocks)."""
@@ -152,51 +134,64 @@ class AnalysisPage(BasePage):
 
     @classmethod
     def get_indexed_objects(cls):
-        # Bulk indexing (update_index) reads each analysis's place names and sources with it, rather
-        # than querying them once per analysis.
+        # Bulk indexing (update_index) reads each analysis's place with it, rather than querying it
+        # once per analysis.
         from .country import CountryPage  # here: importing it first would reorder the API's page types
 
         steplen = cls.steplen
         path = OuterRef("path")
-        country = CountryPage.objects.filter(path=Substr(path, 1, Length(path) - steplen)).values(
-            json=JSONObject(title="title", iso_code="iso_code", other_names="other_names")
+        region = Page.objects.filter(path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - steplen))
+        country = (
+            CountryPage.objects.filter(path=Substr(path, 1, Length(path) - steplen))
+            .annotate(
+                region_title=Subquery(region.values("title")[:1]), region_slug=Subquery(region.values("slug")[:1])
+            )
+            .values(json=JSONObject(**{name: name for name in PLACE_FIELDS}))
         )
-        region = Page.objects.filter(path=Substr(path, 1, Length(path) - 2 * steplen)).values("title")
-        return (
-            super()
-            .get_indexed_objects()
-            .annotate(indexed_country=Subquery(country[:1]), indexed_region_title=Subquery(region[:1]))
-            .prefetch_related("sources")
-        )
+        return super().get_indexed_objects().annotate(indexed_country=Subquery(country[:1])).prefetch_related("sources")
+
+    def indexed_place(self):
+        """The country's title, slug, ISO code and aliases and the region's title and slug (a dict), or
+        None outside the country tree: what the search index knows of where the analysis is."""
+        from .country import CountryPage
+
+        place = self.__dict__.get("indexed_country")
+        if place is None:
+            # One query: a single analysis being indexed after a save.
+            region = Page.objects.filter(path=self.path[: -2 * self.steplen])
+            place = (
+                CountryPage.objects.filter(path=self.path[: -self.steplen])
+                .annotate(
+                    region_title=Subquery(region.values("title")[:1]), region_slug=Subquery(region.values("slug")[:1])
+                )
+                .values(*PLACE_FIELDS)
+                .first()
+            )
+        if isinstance(place, str):  # JSONObject comes back as text on some databases
+            place = json.loads(place)
+        self.__dict__["indexed_country"] = place
+        return place
 
     def place_names(self):
         """The country's names, ISO code and aliases and the region's name, so any of them finds the analysis."""
-        from .country import CountryPage, split_aliases
+        from .country import split_aliases
 
-        country = getattr(self, "indexed_country", None)
-        region_title = getattr(self, "indexed_region_title", None)
-        if country is None:
-            # One query for both: a single analysis being indexed after a save.
-            region = Page.objects.filter(path=self.path[: -2 * self.steplen]).values("title")[:1]
-            country = (
-                CountryPage.objects.filter(path=self.path[: -self.steplen])
-                .annotate(region_title=Subquery(region))
-                .values("title", "iso_code", "other_names", "region_title")
-                .first()
-            )
-            if country is None:
-                return ""
-            region_title = country["region_title"]
-        if isinstance(country, str):  # JSONObject comes back as text on some databases
-            country = json.loads(country)
-        aliases = split_aliases(country["other_names"])
-        return " ".join([country["title"], country["iso_code"], *aliases, region_title or ""])
+        place = self.indexed_place()
+        if place is None:
+            return ""
+        aliases = split_aliases(place["other_names"])
+        return " ".join([place["title"], place["iso_code"], *aliases, place["region_title"] or ""])
 
     def topic_slugs(self):
         return [tag.slug for tag in self.topics.all()]
 
-    def current_topic_keys(self):
-        return " ".join(sorted(set(self.topic_slugs())))
+    def region_slug(self):
+        country = self.indexed_place()
+        return country["region_slug"] if country else ""
+
+    def country_slug(self):
+        country = self.indexed_place()
+        return country["slug"] if country else ""
 
     def is_review_overdue(self, today=None):
         today = today or timezone.localdate()

@@ -66,15 +66,3 @@ def test_review_overdue(kazakhstan):
     assert page.is_review_overdue(today=datetime.date(2026, 1, 2))
     assert not page.is_review_overdue(today=datetime.date(2025, 12, 31))
     assert not AnalysisPage(next_review_due=None).is_review_overdue()
-
-
-def test_an_analysis_saved_outside_the_admin_is_also_held_to_the_topic_limit(analysis):
-    from countries.forms import MAX_TOPICS
-
-    analysis.topics.set([f"topic {i}" for i in range(MAX_TOPICS + 1)])
-    with pytest.raises(ValidationError) as raised:
-        analysis.save_revision()
-    assert "topics" in raised.value.message_dict
-    analysis.topics.set([f"topic {i}" for i in range(MAX_TOPICS)])
-    analysis.save_revision().publish()
-    assert AnalysisPage.objects.get(pk=analysis.pk).topic_keys.count(" ") == MAX_TOPICS - 1

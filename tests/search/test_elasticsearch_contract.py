@@ -9,6 +9,7 @@ import io
 import os
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
 
 from .test_search import *  # noqa: F403 - the same tests, collected again under this module
@@ -30,7 +31,7 @@ def elasticsearch_backend(settings, db):
             "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "cms_test_"),
             "TIMEOUT": 30,
             "OPTIONS": {},
-            "INDEX_SETTINGS": {},
+            "INDEX_SETTINGS": django_settings.ELASTICSEARCH_INDEX_SETTINGS,
         }
     }
     # The database is rolled back after each test; the index is rebuilt from it before each one.

@@ -1,4 +1,4 @@
-"""What is indexed, and how the copied location keys follow the page tree."""
+"""What is indexed, and how each search document's place keys follow the page tree."""
 
 import io
 
@@ -7,13 +7,12 @@ from django.core.management import call_command
 from wagtail.search.backends.elasticsearch9 import Elasticsearch9Mapping
 
 from countries.models import AnalysisPage, CountryPage, RegionPage
-from countries.signals import location_keys
+from search.models import SearchDocument
 from tests.factories import make_analysis, refresh_index
 
 
 def keys(page):
-    page = AnalysisPage.objects.get(pk=page.pk)
-    return page.region_slug, page.country_slug, page.country_iso
+    return SearchDocument.objects.values_list("region_slug", "country_slug", "country_iso").get(pk=page.pk)
 
 
 def test_seeded_analysis_has_its_location_keys(analysis):
@@ -69,8 +68,14 @@ def test_saving_a_draft_of_a_country_changes_nothing(api, country):
     assert api(q="Zqunpublishedname").json()["count"] == 0
 
 
-def test_location_keys_of_a_path_outside_the_country_tree(db):
-    assert location_keys("0001") == ("", "", "")
+def test_place_of_a_path_outside_the_country_tree_is_empty(db):
+    from search.documents import places_by_path
+
+    orphan = AnalysisPage(path="0001")
+    assert places_by_path([orphan])["0001"] == (
+        {"slug": "", "title": ""},
+        {"slug": "", "title": "", "iso_code": "", "other_names": ""},
+    )
 
 
 def test_update_index_command_indexes_analyses(api, analysis):
@@ -85,6 +90,17 @@ def test_title_is_the_strongest_field():
     assert boosts["standfirst"] > (boosts["body"] or 1)
 
 
+def test_elasticsearch_analyses_english_as_the_database_engines_do(settings):
+    from search.elasticsearch import SearchBackend
+
+    backend = SearchBackend(
+        {"URLS": ["http://127.0.0.1:9200"], "INDEX_SETTINGS": settings.ELASTICSEARCH_INDEX_SETTINGS}
+    )
+    analysis = backend.settings["settings"]["analysis"]
+    assert analysis["analyzer"]["default"] == {"type": "english"}
+    assert "edgengram_analyzer" in analysis["analyzer"]  # Wagtail's own analyzers stay
+
+
 def test_elasticsearch_mapping_has_searchable_and_filter_fields_with_boosts():
     """The mapping Wagtail's elasticsearch9 backend would create for analyses (no server needed)."""
     properties = Elasticsearch9Mapping(AnalysisPage).get_mapping()["properties"]
@@ -95,7 +111,7 @@ def test_elasticsearch_mapping_has_searchable_and_filter_fields_with_boosts():
     assert properties[prefix + "body"]["copy_to"] == "_all_text"
     assert "_all_text_boost_2_0" in properties[prefix + "place_names"]["copy_to"]
     assert properties[prefix + "source_titles"]["type"] == "text"
-    for name in ("region_slug", "country_slug", "country_iso", "topic_slugs"):
+    for name in ("region_slug", "country_slug", "topic_slugs"):
         assert properties[f"{prefix}{name}_filter"]["type"] == "keyword", name
     assert properties[prefix + "current_as_of_filter"]["type"] == "date"
     topics = properties[prefix + "topics"]
@@ -112,16 +128,6 @@ def test_search_fields_pass_wagtails_checks(model):
     assert [e for e in model.check() if e.id.startswith("wagtailsearch")] == []
 
 
-def test_migration_fills_the_keys_of_existing_analyses(analysis):
-    from importlib import import_module
-
-    from django.apps import apps
-
-    AnalysisPage.objects.update(region_slug="", country_slug="", country_iso="")
-    import_module("countries.migrations.0002_search_fields").copy_location_keys(apps, None)
-    assert keys(analysis) == ("eastern-europe-post-soviet-states", "kazakhstan", "KZ")
-
-
 def postgresql_index_definition(name, why):
     from django.db import connection
 
@@ -131,11 +137,6 @@ def postgresql_index_definition(name, why):
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [name])
         (definition,) = cursor.fetchone()
     return definition
-
-
-def test_postgresql_has_an_index_on_the_matched_expression(db):
-    definition = postgresql_index_definition("search_indexentry_title_body_gin", "SQLite searches its own FTS5 table")
-    assert "gin (((title || body)))" in definition
 
 
 def test_place_names_are_the_same_for_a_single_save_and_for_bulk_indexing(analysis):
@@ -163,22 +164,26 @@ def test_bulk_indexing_reads_place_names_and_sources_with_the_analyses(country, 
     assert names["Zqbulk 2"][0].startswith("Kazakhstan KZ")
 
 
-def test_postgresql_has_a_partial_index_of_live_page_ids(db):
-    definition = postgresql_index_definition(
-        "search_page_live_ids", "the index serves its join of matches to live pages"
-    )
-    assert definition.endswith("(id) WHERE live")
+def test_postgresql_indexes_the_documents_vector_and_nothing_of_other_apps(db):
+    from django.db import connection
+
+    definition = postgresql_index_definition("search_document_vector", "SQLite searches its FTS5 table")
+    assert "USING gin (vector)" in definition
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE indexname IN "
+            "('search_indexentry_title_body_gin', 'search_page_live_ids', 'search_page_not_live_ids', "
+            "'search_analysis_facet_keys')"
+        )
+        assert cursor.fetchall() == []
 
 
-def test_postgresql_indexes_the_few_pages_that_are_not_live(db):
-    definition = postgresql_index_definition(
-        "search_page_not_live_ids", "the summary statement excludes these pages instead of joining every match"
-    )
-    assert definition.endswith("(id) WHERE (NOT live)")
+def test_sqlite_stems_english_in_its_fts5_table(db):
+    from django.db import connection
 
-
-def test_postgresql_holds_each_analysis_facet_keys_beside_its_id(db):
-    definition = postgresql_index_definition(
-        "search_analysis_facet_keys", "the summary statement reads a match's keys from this index alone"
-    )
-    assert definition.endswith("(page_ptr_id) INCLUDE (region_slug, country_slug, topic_keys, current_as_of)")
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only: PostgreSQL names its configuration in each query")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'search_text'")
+        (definition,) = cursor.fetchone()
+    assert "tokenize = 'porter unicode61 remove_diacritics 2'" in definition
