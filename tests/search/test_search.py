@@ -52,8 +52,17 @@ def test_aliases_are_editable_and_searchable(api, country):
 
 def test_every_word_must_match(api, country):
     make_analysis(country("ER"), "Conscription and desertion", text="Deserters are punished.")
-    assert titles(api(q="conscription deserters")) == ["Conscription and desertion"]
-    assert titles(api(q="conscription unicorns")) == []
+    exact = api(q="conscription deserters").json()
+    assert [r["title"] for r in exact["results"]] == ["Conscription and desertion"]
+    assert exact["loosened"] is False
+    # Nothing has both words: the analyses with some of them are offered, and said to be.
+    loose = api(q="conscription zqunicorns").json()
+    assert [r["title"] for r in loose["results"]] == ["Conscription and desertion"]
+    assert loose["loosened"] is True
+    assert "No analysis matches all of conscription zqunicorns" in loose["messages"][0]
+    # A phrase, an exclusion or OR is never loosened.
+    for q in ('"conscription zqunicorns"', "zqunicorns -conscription", "zqunicorns OR zqdragons"):
+        assert api(q=q).json()["count"] == 0, q
 
 
 def test_title_outranks_body(api, country):
