@@ -1,9 +1,10 @@
 """The one seam between the search service and a database's full-text search.
 
 An engine is small: it writes and removes documents (``search.models.SearchDocument``), finds the
-documents matching a parsed query (``search.syntax``), ranks one page of them, and marks the
-matched words in excerpts. Everything else (filters, counts, facets, the "some of the words"
-fallback, suggestions) is the service's, on plain querysets of documents, the same on every database.
+documents matching a parsed query (``search.syntax``), ranks one page of them and marks the matched
+words in their excerpts (``ranked_page``; ``excerpts`` alone for pages ordered otherwise). Everything
+else (filters, counts, facets, the "some of the words" fallback, suggestions) is the service's, on
+plain querysets of documents, the same on every database.
 
 - ``sqlite``: FTS5, with SQL as SQLite documents it (https://sqlite.org/fts5.html);
 - ``postgres``: Django's ``SearchVector``, ``SearchQuery``, ``SearchRank`` and ``SearchHeadline``.

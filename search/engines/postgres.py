@@ -74,16 +74,19 @@ class PostgresEngine:
     def matching(self, documents, node):
         return documents.filter(vector=tsquery(node))
 
-    def ranked_ids(self, documents, node, offset, limit):
+    def ranked_page(self, documents, node, offset, limit):
+        """One page of the matches, ranked, with their excerpts, in one statement: PostgreSQL computes
+        an expensive output column (the headline) after ORDER BY … LIMIT, for that page only."""
         query = tsquery(node)
-        return list(
+        rows = list(
             documents.filter(vector=query)
-            .annotate(rank=SearchRank(F("vector"), query))
+            .annotate(rank=SearchRank(F("vector"), query), **self.excerpt_columns(node))
             .order_by("-rank", "-pk")
-            .values_list("pk", flat=True)[offset : offset + limit]
+            .values_list("pk", "excerpt", "opening", "closing")[offset : offset + limit]
         )
+        return [row[0] for row in rows], self.marked(rows)
 
-    def excerpts(self, node, ids):
+    def excerpt_columns(self, node):
         headline = SearchHeadline(
             hidden_markup(F("body")),
             tsquery(node),
@@ -94,11 +97,17 @@ class PostgresEngine:
             min_words=20,
             max_fragments=1,
         )
+        return {"excerpt": headline, "opening": Left("body", EDGE), "closing": Right("body", EDGE)}
+
+    def excerpts(self, node, ids):
         rows = (
             SearchDocument.objects.filter(pk__in=list(ids))
-            .annotate(excerpt=headline, opening=Left("body", EDGE), closing=Right("body", EDGE))
+            .annotate(**self.excerpt_columns(node))
             .values_list("pk", "excerpt", "opening", "closing")
         )
+        return self.marked(rows)
+
+    def marked(self, rows):
         excerpts = {}
         for pk, excerpt, opening, closing in rows:
             excerpt = restored_markup(excerpt)

@@ -92,6 +92,11 @@ class SQLiteEngine:
             .values_list("rowid", flat=True)[offset : offset + limit]
         )
 
+    def ranked_page(self, documents, node, offset, limit):
+        # Two statements: SQLite would build the snippet of every match before sorting, not of one page.
+        ids = self.ranked_ids(documents, node, offset, limit)
+        return ids, self.excerpts(node, ids) if ids else {}
+
     def excerpts(self, node, ids):
         rows = self.text_matching(node).filter(rowid__in=list(ids)).annotate(excerpt=Snippet())
         return {pk: marked_html(excerpt) for pk, excerpt in rows.values_list("rowid", "excerpt")}
