@@ -91,7 +91,8 @@ def find(params, node):
     elif result.loosened:
         result.ids = [row[0] for row in rows[window]]
     else:
-        result.ids, result.excerpts = text.ranked_page(documents, node, params.offset, params.limit)
+        matched_ids = {row[0] for row in rows}
+        result.ids, result.excerpts = text.ranked_page(documents, node, matched_ids, params.offset, params.limit)
     if node is not None and result.ids and not result.excerpts:
         result.excerpts = text.excerpts(node, result.ids)
     return result

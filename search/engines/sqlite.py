@@ -82,19 +82,17 @@ class SQLiteEngine:
     def matching(self, documents, node):
         return documents.filter(pk__in=self.text_matching(node).values("rowid"))
 
-    def ranked_ids(self, documents, node, offset, limit):
-        # One FTS query ranks the matches among the filtered documents (bm25 is negative: lowest first).
-        return list(
-            self.text_matching(node)
-            .filter(rowid__in=documents.values("pk"))
-            .annotate(score=BM25())
-            .order_by("score", "-rowid")
-            .values_list("rowid", flat=True)[offset : offset + limit]
-        )
+    def ranked_page(self, documents, node, matched_ids, offset, limit):
+        """One page of ``matched_ids`` (the matches under the filters), best first, with excerpts.
 
-    def ranked_page(self, documents, node, offset, limit):
-        # Two statements: SQLite would build the snippet of every match before sorting, not of one page.
-        ids = self.ranked_ids(documents, node, offset, limit)
+        FTS5 ranks every text match (bm25 is negative: lowest first) and the filters are applied here,
+        in Python, to ids the service already holds: a ``rowid IN (subquery)`` constraint would make
+        SQLite run the full-text query once per candidate row. The snippets are a second statement, for
+        the page only (SQLite would build one for every match before sorting)."""
+        ranked = (
+            self.text_matching(node).annotate(score=BM25()).order_by("score", "-rowid").values_list("rowid", flat=True)
+        )
+        ids = [pk for pk in ranked.iterator() if pk in matched_ids][offset : offset + limit]
         return ids, self.excerpts(node, ids) if ids else {}
 
     def excerpts(self, node, ids):
