@@ -10,12 +10,13 @@ them, the analyses that match more of the words first; a phrase, an exclusion or
 says and is never loosened.
 """
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from django.db import connection
-
-from countries.models import AnalysisTopic
+from django.db.models import Case, Value, When
 
 from . import documents as search_documents
 from .engines import engine
@@ -33,7 +34,11 @@ class Matches:
     loosened: bool = False
 
 
-def filtered_documents(params):
+# What the service reads of every match: the id, the facet keys and the date (for "newest").
+ROW_FIELDS = ("pk", "region_slug", "country_slug", "topic_keys", "current_as_of")
+
+
+def filtered_documents(params, text):
     """The documents narrowed by the filters (several values of one filter: any of them; several
     topics: all of them)."""
     documents = SearchDocument.objects.all()
@@ -42,7 +47,7 @@ def filtered_documents(params):
     if params.country:
         documents = documents.filter(country_slug__in=params.country)
     for topic in params.topic:
-        documents = documents.filter(pk__in=AnalysisTopic.objects.filter(tag__slug=topic).values("content_object_id"))
+        documents = text.with_topic(documents, topic)
     if params.current_from is not None:
         documents = documents.filter(current_as_of__gte=params.current_from)
     if params.current_to is not None:
@@ -52,19 +57,19 @@ def filtered_documents(params):
 
 def facets_of(rows):
     """{"region": {slug: n}, "country": {...}, "topic": {...}} from (id, region, country, topics, date) rows."""
-    topics = Counter()
-    for row in rows:
-        topics.update(row[3].split())
+    # Counted in C (one Counter per facet over the column): at 100,000 analyses a common word
+    # matches 14,000 rows, and a Python loop over them cost 20 ms.
     return {
-        "region": dict(Counter(row[1] for row in rows)),
-        "country": dict(Counter(row[2] for row in rows)),
-        "topic": dict(topics),
+        "region": dict(Counter(map(itemgetter(1), rows))),
+        "country": dict(Counter(map(itemgetter(2), rows))),
+        "topic": dict(Counter(" ".join(map(itemgetter(3), rows)).split())),
     }
 
 
-def newest_first(rows):
-    # Ties on the date: the analysis created last first.
-    return sorted(rows, key=lambda row: (row[4], row[0]), reverse=True)
+def newest_first(rows, window):
+    """The rows of ``window`` (a slice) in newest-first order; ties on the date: created last first.
+    Only the rows up to the window's end are sorted (a heap), not all the matches."""
+    return heapq.nlargest(window.stop, rows, key=lambda row: (row[4], row[0]))[window.start :]
 
 
 def find(params, node):
@@ -74,9 +79,12 @@ def find(params, node):
 
         return find_in_wagtail_index(params, node)
     text = engine(connection)
-    documents = filtered_documents(params)
-    matched = documents if node is None else text.matching(documents, node)
-    rows = list(matched.values_list("pk", "region_slug", "country_slug", "topic_keys", "current_as_of"))
+    documents = filtered_documents(params, text)
+    if node is None:
+        rows = list(documents.values_list(*ROW_FIELDS))
+    else:
+        # With a rank as the sixth column where the engine computes it in the same statement.
+        rows = list(text.matching_rows(documents, node, ROW_FIELDS))
     result = Matches()
     if not rows and node is not None and (wider := loosened(node)) is not None:
         rows = by_words_matched(text, documents, wider)
@@ -87,12 +95,11 @@ def find(params, node):
     result.count, result.facets = len(rows), facets_of(rows)
     window = slice(params.offset, params.offset + params.limit)
     if node is None or params.sort == "newest":
-        result.ids = [row[0] for row in newest_first(rows)[window]]
+        result.ids = [row[0] for row in newest_first(rows, window)]
     elif result.loosened:
         result.ids = [row[0] for row in rows[window]]
     else:
-        matched_ids = {row[0] for row in rows}
-        result.ids, result.excerpts = text.ranked_page(documents, node, matched_ids, params.offset, params.limit)
+        result.ids, result.excerpts = text.ranked_page(documents, node, rows, params.offset, params.limit)
     if node is not None and result.ids and not result.excerpts:
         result.excerpts = text.excerpts(node, result.ids)
     return result
@@ -100,15 +107,13 @@ def find(params, node):
 
 def by_words_matched(text, documents, wider):
     """The rows matching any of the words, those matching more of them first, then newest first."""
-    rows = list(
-        text.matching(documents, wider).values_list("pk", "region_slug", "country_slug", "topic_keys", "current_as_of")
+    # One statement: each row with the number of the query's words (or groups) it matches.
+    hits = sum(
+        (Case(When(text.condition(member), then=Value(1)), default=Value(0)) for member in wider.nodes),
+        Value(0),
     )
-    if not rows:
-        return rows
-    hits = Counter()
-    for member in wider.nodes:
-        hits.update(text.matching(documents, member).values_list("pk", flat=True))
-    return sorted(rows, key=lambda row: (hits[row[0]], row[4], row[0]), reverse=True)
+    rows = list(text.matching(documents, wider).annotate(hits=hits).values_list(*ROW_FIELDS, "hits"))
+    return sorted(rows, key=lambda row: (row[5], row[4], row[0]), reverse=True)
 
 
 def ordered_counts(counts):

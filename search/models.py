@@ -38,7 +38,12 @@ class SearchDocument(models.Model):
     vector = SearchVectorField(null=True)
 
     class Meta:
-        indexes = [models.Index(fields=["-current_as_of", "-page"], name="search_document_newest")]
+        indexes = [
+            models.Index(fields=["-current_as_of", "-page"], name="search_document_newest"),
+            # Browsing by country or region (no words) reads only the matching rows.
+            models.Index(fields=["country_slug"], name="search_document_country"),
+            models.Index(fields=["region_slug"], name="search_document_region"),
+        ]
 
     def __str__(self):
         return self.title

@@ -7,8 +7,11 @@ every server stems and drops stop words the same way. It is GIN-indexed (migrati
 five times the body, by PostgreSQL's default weights) and ``ts_headline`` marks excerpts.
 """
 
+import heapq
+
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models import F, Func, OuterRef, Q, Subquery, TextField, Value
 from django.db.models.functions import Left, Replace, Right
 
 from ..models import SearchDocument
@@ -56,9 +59,18 @@ def unmarked(text):
     return text.replace(MARK_START, "").replace(MARK_END, "")
 
 
+def topic_array():
+    """A document's topic slugs as an array: what the topic filter asks "contains" of, through the GIN
+    index on the same expression (migration 0006)."""
+    return Func(F("topic_keys"), Value(" "), function="string_to_array", output_field=ArrayField(TextField()))
+
+
 class PostgresEngine:
     def __init__(self, connection):
         self.connection = connection
+
+    def with_topic(self, documents, slug):
+        return documents.alias(topic_array=topic_array()).filter(topic_array__contains=[slug])
 
     def write(self, documents):
         if not documents:
@@ -71,22 +83,24 @@ class PostgresEngine:
     def remove(self, ids):
         SearchDocument.objects.filter(pk__in=list(ids)).delete()
 
-    def matching(self, documents, node):
-        return documents.filter(vector=tsquery(node))
+    def condition(self, node):
+        """A ``Q`` true for the documents matching ``node``."""
+        return Q(vector=tsquery(node))
 
-    def ranked_page(self, documents, node, matched_ids, offset, limit):
-        """One page of the matches under the filters, ranked, with their excerpts, in one statement:
-        PostgreSQL computes expensive output columns (the headline, the subqueries for the body's
-        edges) after ORDER BY … LIMIT, for that page only. (``matched_ids`` are not needed here: the
-        filtered queryset is cheaper to send than thousands of ids.)"""
+    def matching(self, documents, node):
+        return documents.filter(self.condition(node))
+
+    def matching_rows(self, documents, node, fields):
+        """The matches' ``fields`` and their rank, in the statement that finds them: the bitmap scan
+        of the matches is done once, not again to rank them."""
         query = tsquery(node)
-        rows = list(
-            documents.filter(vector=query)
-            .annotate(rank=SearchRank(F("vector"), query), **self.excerpt_columns(node))
-            .order_by("-rank", "-pk")
-            .values_list("pk", "excerpt", "opening", "closing")[offset : offset + limit]
-        )
-        return [row[0] for row in rows], self.marked(rows)
+        return documents.filter(vector=query).annotate(rank=SearchRank(F("vector"), query)).values_list(*fields, "rank")
+
+    def ranked_page(self, documents, node, rows, offset, limit):
+        """One page of the matching ``rows`` (ranked by ``matching_rows``), best first, and their excerpts."""
+        best = heapq.nsmallest(offset + limit, rows, key=lambda row: (-row[-1], -row[0]))[offset:]
+        ids = [row[0] for row in best]
+        return ids, self.excerpts(node, ids) if ids else {}
 
     def excerpt_columns(self, node):
         headline = SearchHeadline(

@@ -7,7 +7,7 @@ Its rowid is the document's page id. Queries are FTS5 expressions written by ``s
 ``bm25()`` ranks with the columns weighted title 6, keywords 3, body 1; ``snippet()`` marks excerpts.
 """
 
-from django.db.models import F, FloatField, Func, TextField, Value
+from django.db.models import F, FloatField, Func, Q, TextField, Value
 
 from ..models import SearchDocument, SearchText
 from ..syntax import to_fts5
@@ -76,14 +76,27 @@ class SQLiteEngine:
             cursor.execute(f"DELETE FROM search_text WHERE rowid IN ({', '.join(['%s'] * len(part))})", part)  # noqa: S608
 
     @staticmethod
+    def with_topic(documents, slug):
+        from countries.models import AnalysisTopic
+
+        return documents.filter(pk__in=AnalysisTopic.objects.filter(tag__slug=slug).values("content_object_id"))
+
+    @staticmethod
     def text_matching(node):
         return SearchText.objects.filter(table__matches=to_fts5(node))
 
-    def matching(self, documents, node):
-        return documents.filter(pk__in=self.text_matching(node).values("rowid"))
+    def condition(self, node):
+        """A ``Q`` true for the documents matching ``node``."""
+        return Q(pk__in=self.text_matching(node).values("rowid"))
 
-    def ranked_page(self, documents, node, matched_ids, offset, limit):
-        """One page of ``matched_ids`` (the matches under the filters), best first, with excerpts.
+    def matching(self, documents, node):
+        return documents.filter(self.condition(node))
+
+    def matching_rows(self, documents, node, fields):
+        return self.matching(documents, node).values_list(*fields)
+
+    def ranked_page(self, documents, node, rows, offset, limit):
+        """One page of the matching ``rows`` (the matches under the filters), best first, with excerpts.
 
         FTS5 ranks every text match (bm25 is negative: lowest first) and the filters are applied here,
         in Python, to ids the service already holds: a ``rowid IN (subquery)`` constraint would make
@@ -92,6 +105,7 @@ class SQLiteEngine:
         ranked = (
             self.text_matching(node).annotate(score=BM25()).order_by("score", "-rowid").values_list("rowid", flat=True)
         )
+        matched_ids = {row[0] for row in rows}
         ids = [pk for pk in ranked.iterator() if pk in matched_ids][offset : offset + limit]
         return ids, self.excerpts(node, ids) if ids else {}
 
