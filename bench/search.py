@@ -183,7 +183,7 @@ def generate(total, seed=2026, chunk=500):
     from taggit.models import Tag
     from wagtail.models import Locale, Page
 
-    from countries.models import AnalysisPage, AnalysisSource, AnalysisTopic, CountryPage
+    from countries.models import AnalysisPage, AnalysisSource, AnalysisTopic, CountryPage, Source
 
     existing = AnalysisPage.objects.count()
     missing = total - existing
@@ -255,10 +255,16 @@ def generate(total, seed=2026, chunk=500):
                 for page, topics in zip(new_pages, topics_by_page, strict=True)
                 for name in topics
             )
+            sources = Source.objects.bulk_create(
+                Source(author="A human-rights organisation", title=title, url="https://example.org/report")
+                for titles in sources_by_page
+                for title in titles
+            )
+            made = iter(sources)
             AnalysisSource.objects.bulk_create(
-                AnalysisSource(page_id=page.pk, sort_order=i, title=title)
+                AnalysisSource(page_id=page.pk, sort_order=i, source=next(made))
                 for page, titles in zip(new_pages, sources_by_page, strict=True)
-                for i, title in enumerate(titles)
+                for i, _title in enumerate(titles)
             )
             created_ids += [page.pk for page in new_pages]
         progress(min(start + chunk, missing), missing, started, "generating")

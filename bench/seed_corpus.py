@@ -38,7 +38,7 @@ SECTIONS = ["Background", "Elections and political rights", "Treatment of return
 
 
 def build_corpus(per_country, rng):
-    from countries.models import AnalysisPage, CountryPage, Expert
+    from countries.models import AnalysisPage, CountryPage, Expert, Source
 
     experts = list(Expert.objects.all()[:30])
     for n in range(len(experts), 30):
@@ -79,13 +79,13 @@ def build_corpus(per_country, rng):
             for i, expert in enumerate(rng.sample(experts, 2)):
                 page.authors.create(expert=expert, sort_order=i)
             for i in range(3):
-                page.sources.create(
+                source = Source.objects.create(
                     title=f"Report {i + 1} on {country.title}",
-                    publisher="A human-rights organisation",
+                    author="A human-rights organisation",
                     published_on=published.date(),
                     url=f"https://example.org/{country.slug}/{n}/{i}",
-                    sort_order=i,
                 )
+                page.sources.create(source=source, sort_order=i)
             created += 1
             country.refresh_from_db()
     return created

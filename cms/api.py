@@ -20,6 +20,7 @@ from headless.openapi import (
 )
 from headless.openapi_write_rules import write_rules_documented
 from headless.problems import missing_references_are_not_found
+from headless.versions import router as versions_router
 from search.api import router as search_router
 
 api.title = "Country analyses API"
@@ -32,6 +33,7 @@ api.add_router("/pages/", workflow_router)
 api.add_router("/forms/", forms_router)
 api.add_router("/search/", search_router)
 api.add_router("/", headless_router)
+api.add_router("/", versions_router)
 missing_references_are_not_found(api)
 api.get_openapi_schema = write_rules_documented(
     errors_as_problem_json(

@@ -2,6 +2,9 @@
 Elasticsearch) in step with what it copies from elsewhere: the country's and region's names (when
 they are renamed, re-coded or moved), the authors' names, and the child rows of a publish.
 
+Every publication of an analysis is also recorded as a permanent, numbered version
+(``models.version.record_publication``).
+
 The site search's own documents follow content changes by themselves (``search.documents``).
 """
 
@@ -11,6 +14,7 @@ from wagtail.search.index import insert_or_update_object
 from core.content_changed import MOVED, PUBLISHED, content_changed, track
 
 from .models import AnalysisPage, CountryPage, Expert, RegionPage
+from .models.version import record_publication
 
 # Fields of a country or region that the index of its analyses holds.
 PLACE_FIELDS = {CountryPage: ("slug", "title", "iso_code", "other_names"), RegionPage: ("slug", "title")}
@@ -43,12 +47,18 @@ def follow_the_tree(sender, change, **kwargs):
         insert_or_update_object(change.page)
 
 
+def record_version(sender, change, **kwargs):
+    if change.kind == PUBLISHED and isinstance(change.page, AnalysisPage):
+        record_publication(change.page, change.page.live_revision)
+
+
 def reindex_credited_analyses(sender, instance, created, raw=False, **kwargs):
     if not raw and not created:
         reindex(AnalysisPage.objects.filter(authors__expert=instance).distinct())
 
 
 def connect():
+    content_changed.connect(record_version, dispatch_uid="analysis_versions")
     content_changed.connect(follow_the_tree, dispatch_uid="analysis_index")
     track(Expert)  # bylines show on public pages
     post_save.connect(reindex_credited_analyses, sender=Expert, dispatch_uid="expert_reindex_analyses")

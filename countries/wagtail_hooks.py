@@ -1,7 +1,7 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Expert
+from .models import Expert, Source
 
 
 class ExpertViewSet(SnippetViewSet):
@@ -15,3 +15,17 @@ class ExpertViewSet(SnippetViewSet):
 
 
 register_snippet(ExpertViewSet)
+
+
+class SourceViewSet(SnippetViewSet):
+    model = Source
+    icon = "doc-full"
+    menu_label = "Sources"
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["author", "title", "kind", "accessed_on", "cite_as"]
+    list_filter = ["kind"]
+    search_fields = ["author", "title"]
+
+
+register_snippet(SourceViewSet)

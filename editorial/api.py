@@ -1,10 +1,11 @@
 """Workflow endpoints on the v3 API: read a page's review state, submit, approve, reject."""
 
 from datetime import datetime
+from typing import Literal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Body, Router, Schema
+from ninja import Body, Field, Router, Schema
 from ninja.errors import HttpError
 from wagtail.api.v3.auth import BearerTokenAuth
 from wagtail.models import Page
@@ -50,6 +51,14 @@ class CommentBody(Schema):
     comment: str = ""
 
 
+class ApprovalBody(Schema):
+    comment: str = ""
+    change: Literal["minor", "major"] = Field(
+        "minor", description="For an analysis: the version this publication makes (1.0 → 1.1, or → 2.0)."
+    )
+    what_changed: str = Field("", max_length=2000, description="For an analysis: shown to readers with the version.")
+
+
 def _editable_page(request, page_id):
     page = get_object_or_404(Page, pk=page_id).specific
     if not (workflow.can_edit(page, request.user) or workflow.available_actions(page, request.user)):
@@ -87,9 +96,9 @@ def submit(request: HttpRequest, page_id: int):
     summary="Approve the current review task",
     openapi_extra=CONFLICT,
 )
-def approve(request: HttpRequest, page_id: int, data: CommentBody = Body(CommentBody())):  # noqa: B008
+def approve(request: HttpRequest, page_id: int, data: ApprovalBody = Body(ApprovalBody())):  # noqa: B008
     page = _editable_page(request, page_id)
-    page = _run(workflow.act, page, request.user, "approve", data.comment)
+    page = _run(workflow.act, page, request.user, "approve", data.comment, **data.dict(exclude={"comment"}))
     return workflow.workflow_summary(page)
 
 

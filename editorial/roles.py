@@ -21,6 +21,9 @@ _RESEARCH_MODEL_PERMISSIONS = [
     "wagtaildocs.add_document",
     "wagtaildocs.choose_document",
     "countries.view_expert",
+    "countries.add_source",
+    "countries.change_source",
+    "countries.view_source",
 ]
 _RESEARCH_COLLECTION_PERMISSIONS = [
     "wagtailimages.add_image",
@@ -47,6 +50,7 @@ ROLES = {
             "countries.add_expert",
             "countries.change_expert",
             "countries.delete_expert",
+            "countries.delete_source",
             "home.change_contactchannels",
             "webhooks.add_webhookendpoint",
             "webhooks.change_webhookendpoint",
@@ -133,7 +137,6 @@ def apply_review_workflow(apps):
     WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
     WorkflowState = apps.get_model("wagtailcore", "WorkflowState")
     TaskState = apps.get_model("wagtailcore", "TaskState")
-    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
 
     for default in Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW):
         in_progress = WorkflowState.objects.filter(workflow=default, status="in_progress")
@@ -143,10 +146,7 @@ def apply_review_workflow(apps):
         default.active = False
         default.save(update_fields=["active"])
 
-    task_type, _ = ContentType.objects.get_or_create(app_label="wagtailcore", model="groupapprovaltask")
-    task, _ = GroupApprovalTask.objects.get_or_create(
-        name=REVIEW_TASK, defaults={"content_type": task_type, "active": True}
-    )
+    task = _review_task(apps, ContentType)
     task.groups.set([Group.objects.get(name=EDITORS)])
 
     workflow, _ = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW, defaults={"active": True})
@@ -154,8 +154,37 @@ def apply_review_workflow(apps):
         workflow.active = True
         workflow.save(update_fields=["active"])
     WorkflowTask.objects.get_or_create(workflow=workflow, task_id=task.pk, defaults={"sort_order": 0})
+    _retire_plain_review_task(apps, workflow, task)
 
     root_page = Page.objects.filter(depth=1).first()
     if root_page is not None:
         WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
     return workflow
+
+
+def _review_task(apps, ContentType):
+    """The approval task of the review workflow: ``editorial.EditorApprovalTask`` (the approval names
+    the version) once that model exists, Wagtail's plain group approval in the first migration."""
+    try:
+        model = apps.get_model("editorial", "EditorApprovalTask")
+        label = ("editorial", "editorapprovaltask")
+    except LookupError:
+        model = apps.get_model("wagtailcore", "GroupApprovalTask")
+        label = ("wagtailcore", "groupapprovaltask")
+    task_type, _ = ContentType.objects.get_or_create(app_label=label[0], model=label[1])
+    task, _ = model.objects.get_or_create(name=REVIEW_TASK, defaults={"content_type": task_type, "active": True})
+    return task
+
+
+def _retire_plain_review_task(apps, workflow, task):
+    """A database set up before approvals named versions has a plain group approval task: its task
+    states (history and reviews in progress) move to the new task, which takes its place."""
+    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+    TaskState = apps.get_model("wagtailcore", "TaskState")
+    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+    for old in GroupApprovalTask.objects.filter(name=REVIEW_TASK).exclude(pk=task.pk):
+        if old.content_type.model != "groupapprovaltask":
+            continue  # the new task itself, seen through its parent table
+        TaskState.objects.filter(task_id=old.pk).update(task_id=task.pk)
+        WorkflowTask.objects.filter(workflow=workflow, task_id=old.pk).delete()
+        old.delete()

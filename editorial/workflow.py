@@ -29,6 +29,14 @@ def assign_review_workflow(page):
     return workflow
 
 
+def refuse_incomplete_citations(page):
+    """An analysis whose latest text cites an incomplete source is neither submitted nor approved."""
+    latest = page.get_latest_revision_as_object() if page.get_latest_revision() else page
+    problems = latest.citation_problems() if hasattr(latest, "citation_problems") else []
+    if problems:
+        raise WorkflowActionError(" ".join(problems))
+
+
 def can_edit(page, user):
     return page.permissions_for_user(user).can_edit()
 
@@ -52,6 +60,7 @@ def submit(page, user):
         raise WrongState("The page is locked.")
     if not page.has_workflow:
         raise WrongState("No review workflow applies to this page.")
+    refuse_incomplete_citations(page)
     if page.get_latest_revision() is None:
         page.save_revision(user=user, log_action=True)
     if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
@@ -63,16 +72,22 @@ def submit(page, user):
 
 
 @transaction.atomic
-def act(page, user, action, comment=""):
-    """Approve or reject the page's current review task."""
+def act(page, user, action, comment="", **details):
+    """Approve or reject the page's current review task. ``details`` are the action form's other
+    fields: approving an analysis takes ``change`` ("minor" or "major") and ``what_changed``."""
     task_state = page.current_workflow_task_state
     if task_state is None:
         raise WrongState("The page is not in review.")
     if action not in available_actions(page, user):
         raise NotAllowed(f"You are not a reviewer of the current task “{task_state.task.name}”.")
+    if action == "approve":
+        refuse_incomplete_citations(page)
     if action == "reject" and not comment.strip():
         raise WorkflowActionError("Say what must change: a rejection needs a comment.")
-    task_state.task.specific.on_action(task_state, user, action, comment=comment.strip())
+    task = task_state.task.specific
+    fields = task.get_form_for_action(action).base_fields
+    extra = {name: value for name, value in details.items() if name in fields}
+    task.on_action(task_state, user, action, comment=comment.strip(), **extra)
     page.refresh_from_db()
     return page
 

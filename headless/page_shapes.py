@@ -10,7 +10,7 @@ API's routers read it later, when the URLconf is loaded. So no app has to come b
 
 import dataclasses
 
-from . import content
+from . import content, versions
 from .schemas import (
     AnalysisBodyItem,
     AnalysisSummary,
@@ -24,7 +24,7 @@ from .schemas import (
 
 
 def _author_list(page):
-    return [{"name": a.expert.name, "role": a.expert.role, "bio": a.expert.bio} for a in page.authors_with_experts()]
+    return [{"name": a.expert.name, "role": a.expert.role, "bio": a.expert.bio} for a in versions.authors(page)]
 
 
 # {page type: {field name: (annotation, value for the page and the serialiser's context)}}.
@@ -52,6 +52,12 @@ PAGE_SHAPES = {
         "body": (list[AnalysisBodyItem], content.analysis_body),
         "table_of_contents": (list[TableOfContentsEntry] | None, lambda page, context: page.table_of_contents),
         "authors": (list[Author] | None, lambda page, context: _author_list(page)),
+        "version": (versions.VersionSummary | None, versions.current_version),
+        "versions": (list[versions.VersionSummary] | None, versions.all_versions),
+        "paragraphs": (list[versions.Paragraph] | None, lambda page, context: versions.paragraphs(page)),
+        "disclaimer": (str | None, lambda page, context: page.disclaimer),
+        "sources": (list[versions.SourceSchema] | None, lambda page, context: versions.sources(page)),
+        "footnotes": (list[versions.FootnoteSchema] | None, lambda page, context: versions.footnotes(page)),
         "country": (CountryRef | None, lambda page, context: content.country_ref(page.country_page())),
         "region": (
             RegionRef | None,

@@ -21,7 +21,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site, Workflow, WorkflowPage
 
 from contact.models import ConsultationFormField, ConsultationFormPage
-from countries.models import AnalysisPage, AnalysisSource, CountryPage, RegionPage
+from countries.models import AnalysisPage, AnalysisSource, CountryPage, RegionPage, Source
 from editorial.roles import REVIEW_WORKFLOW, apply_review_workflow, apply_roles
 from editorial.workflow import assign_review_workflow
 
@@ -209,11 +209,34 @@ def ensure_call_to_action(home, target, report):
     report.note(True, "home page call to action → consultation page")
 
 
+def ensure_source(data):
+    """The Source the seed describes (looked up by title, author and URL first)."""
+    source, _ = Source.objects.get_or_create(
+        title=data["title"],
+        author=data["publisher"],
+        url=data["url"],
+        defaults={"kind": data.get("kind", "report"), "accessed_on": date.fromisoformat(data["accessed_on"])},
+    )
+    return source
+
+
+def cited(text, sources):
+    """``text`` with the first mention of each source's ``cited_as`` phrase made a citation of it (the
+    anchor link ``#source-<id>`` the editor makes; countries.paragraphs turns it into a footnote)."""
+    for data in sources:
+        phrase = data.get("cited_as")
+        if phrase and phrase in text:
+            source = ensure_source(data)
+            text = text.replace(phrase, f'<a href="#source-{source.pk}">{phrase}</a>', 1)
+    return text
+
+
 def analysis_body(analysis_data, cta_page):
     body = []
+    sources = analysis_data.get("sources", [])
     for section in analysis_data["sections"]:
         body.append(("heading", section["heading"]))
-        body.extend(("paragraph", f"<p>{text}</p>") for text in section["paragraphs"])
+        body.extend(("paragraph", f"<p>{cited(text, sources)}</p>") for text in section["paragraphs"])
     call_out = analysis_data.get("call_out")
     if call_out:
         body.append(
@@ -247,7 +270,7 @@ def ensure_analysis(analysis_data, report):
     )
     page.topics.add(*analysis_data["topics"])
     for source in analysis_data["sources"]:
-        page.sources.add(AnalysisSource(title=source["title"], publisher=source["publisher"], url=source["url"]))
+        page.sources.add(AnalysisSource(source=ensure_source(source)))
     publish(country, page)
     report.note(True, f"analysis “{page.title}”")
     return page

@@ -121,7 +121,7 @@ def visible(ids):
         AnalysisPage.objects.live()
         .public()
         .filter(pk__in=ids)
-        .prefetch_related("topics", "sources", "authors__expert")
+        .prefetch_related("topics", "sources__source", "authors__expert")
         .order_by("pk")
     )
 

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.search.backends import get_search_backend
 
-from countries.models import AnalysisPage, AnalysisSource, CountryPage, Expert, RegionPage
+from countries.models import AnalysisPage, AnalysisSource, CountryPage, Expert, RegionPage, Source
 
 
 class RegionPageFactory(wagtail_factories.PageFactory):
@@ -101,7 +101,7 @@ def make_analysis(
     )
     page.topics.add(*topics)
     for source in sources:
-        page.sources.add(AnalysisSource(title=source))
+        page.sources.add(AnalysisSource(source=Source.objects.create(author="A publisher", title=source)))
     if live:
         country.add_child(instance=page)
         publish(page)

@@ -2,13 +2,18 @@ from .analysis import AnalysisAuthor, AnalysisPage, AnalysisSource, AnalysisTopi
 from .country import CountryPage
 from .expert import Expert
 from .region import RegionPage
+from .source import Source
+from .version import AnalysisVersion, VersionNote
 
 __all__ = [
     "AnalysisAuthor",
     "AnalysisPage",
     "AnalysisSource",
     "AnalysisTopic",
+    "AnalysisVersion",
     "CountryPage",
     "Expert",
     "RegionPage",
+    "Source",
+    "VersionNote",
 ]

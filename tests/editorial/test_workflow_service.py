@@ -4,10 +4,11 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import GroupApprovalTask, Page, PageLogEntry, Workflow, WorkflowPage, WorkflowState
+from wagtail.models import Page, PageLogEntry, Workflow, WorkflowPage, WorkflowState
 
 from countries.models import AnalysisPage
 from editorial import workflow
+from editorial.models import EditorApprovalTask
 from editorial.roles import REVIEW_TASK, REVIEW_WORKFLOW
 from tests.factories import AnalysisPageFactory, make_user
 
@@ -33,7 +34,7 @@ def reviewer(db):
     """A member of a group the review task names, with no permission to edit pages."""
     group = Group.objects.create(name="Outside reviewers")
     group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
-    GroupApprovalTask.objects.get(name=REVIEW_TASK).groups.add(group)
+    EditorApprovalTask.objects.get(name=REVIEW_TASK).groups.add(group)
     return make_user("rafael", "Outside reviewers")
 
 

@@ -17,20 +17,20 @@ from countries.models import AnalysisPage, CountryPage, Expert
 
 # name: (url builder, warm budget, cold budget). The uncached analysis page's goal is 10 queries.
 # Warm, the Site and its root page come from the content cache (serving/site_lookup.py). Search
-# includes its results, their topics, the count with the place facets, the topic facet, editors'
-# picks and the popular-searches hit. On PostgreSQL the count, the facets and the ranked ids are one
-# statement (search.backends.summary_statement); other databases run them separately (SEPARATE_SEARCH).
+# includes the matching documents' rows (ids, ranks and facet keys in one statement, search.matches),
+# the results' pages and topics, editors' picks and the popular-searches hit. An analysis (page and
+# API detail) reads its versions once: the version stamp, the version list and the citation.
 ROUTES = {
     "home": (lambda a: "/", 4, 12),
     "region": (lambda a: a.get_parent().get_parent().url, 3, 11),
     # Cold, the country and the analysis page look up the consultation form's address (one query).
     "country": (lambda a: a.get_parent().url, 4, 13),
-    "analysis": (lambda a: a.url, 7, 16),
+    "analysis": (lambda a: a.url, 8, 17),
     "search-html": (lambda a: "/search/?q=elections", 8, 14),
     "search-json": (lambda a: "/api/v3/search/?q=elections", 8, 9),
     "api-list-analyses": (lambda a: "/api/v3/pages/?type=countries.AnalysisPage", 3, 4),
     "api-list-countries": (lambda a: "/api/v3/pages/?type=countries.CountryPage", 3, 4),
-    "api-detail-analysis": (lambda a: f"/api/v3/pages/{a.pk}/", 13, 14),
+    "api-detail-analysis": (lambda a: f"/api/v3/pages/{a.pk}/", 14, 15),
     "api-detail-country": (lambda a: f"/api/v3/pages/{a.get_parent().pk}/", 7, 8),
     "api-detail-region": (lambda a: f"/api/v3/pages/{a.get_parent().get_parent().pk}/", 7, 8),
     "api-detail-home": (lambda a: f"/api/v3/pages/{a.get_parent().get_parent().get_parent().pk}/", 6, 11),
