@@ -17,6 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.pages import BasePage
+from core.preview import FrontEndPreviewMixin
 
 from .. import version_views
 from ..blocks import AnalysisBodyBlock
@@ -121,6 +122,10 @@ class AnalysisPage(RoutablePageMixin, BasePage):
     def citation_route(self, request):
         return version_views.citation(self, request, None)
 
+    def serve_preview(self, request, mode_name):
+        # The project's front-end preview first (core.preview); RoutablePageMixin's own would skip it.
+        return FrontEndPreviewMixin.serve_preview(self, request, mode_name)
+
     def route(self, request, path_components):
         # A permalink outlives publication: an unpublished analysis still serves its versions.
         if not self.live and path_components and path_components[0] == "v":
@@ -166,11 +171,12 @@ class AnalysisPage(RoutablePageMixin, BasePage):
         if remembered is not None and remembered[0] is numbered:
             return remembered[1]
         cited_ids = numbered.cited_source_ids()
-        found = Source.objects.in_bulk(cited_ids) if cited_ids else {}
-        attached = [attachment.source for attachment in self.sources.all() if attachment.source_id]
+        attached_ids = [attachment.source_id for attachment in self.sources.all() if attachment.source_id]
+        wanted = set(cited_ids) | set(attached_ids)
+        found = Source.objects.in_bulk(wanted) if wanted else {}  # every source shown, one query
         footnotes = [(footnote, found.get(footnote.source_id)) for footnote in numbered.footnotes]
         cited = [found[pk] for pk in cited_ids if pk in found]
-        consulted = [source for source in attached if source.pk not in found]
+        consulted = [found[pk] for pk in dict.fromkeys(attached_ids) if pk in found and pk not in cited_ids]
         self.__dict__["_source_notes"] = (numbered, (footnotes, cited, consulted))
         return footnotes, cited, consulted
 

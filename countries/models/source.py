@@ -8,10 +8,7 @@ cannot be submitted for review or published.
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.api import APIField
 from wagtail.search import index
-
-from ..forms import RequiredFieldsForm
 
 KINDS = [
     ("report", "Report"),
@@ -56,11 +53,9 @@ class Source(index.Indexed, models.Model):
         index.AutocompleteField("title"),
         index.AutocompleteField("author"),
     ]
-    api_fields = [
-        APIField(name, writable=True)
-        for name in ("author", "title", "kind", "published_on", "url", "accessed_on", "note")
-    ]
-    api_base_form_class = RequiredFieldsForm
+    # No api_fields: readers get sources with the analyses that cite them (the detail's "sources" and
+    # "footnotes"); a second writable snippet type made Wagtail's snippet create schema accept bodies
+    # the server then refused.
 
     class Meta:
         ordering = ["author", "title"]

@@ -166,7 +166,7 @@ def test_the_seeded_analysis_footnotes_its_three_sources_in_international_reacti
     assert len(re.findall(r'class="footnote-ref"', section)) == 3
     assert "Freedom House<sup" in section
     cited = re.search(r'id="cited-heading">Sources cited</h2>(.*?)</section>', html, re.S).group(1)
-    assert [m for m in re.findall(r"(Freedom House|Amnesty International|Human Rights Watch)", cited)] == [
+    assert re.findall(r"(Freedom House|Amnesty International|Human Rights Watch)", cited) == [
         "Freedom House",
         "Amnesty International",
         "Human Rights Watch",

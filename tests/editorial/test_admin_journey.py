@@ -11,10 +11,14 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from countries.models import AnalysisPage
+from countries.models import AnalysisPage, Source
 from editorial import workflow
 
 TITLE = "Journalists imprisoned after the 2026 protests"
+
+
+def osce_report():
+    return Source.objects.get_or_create(author="OSCE", title="Protest monitoring")[0]
 
 
 def analysis_form(**overrides):
@@ -30,9 +34,7 @@ def analysis_form(**overrides):
         ),
         "topics": "freedom of expression, detention",
         "authors": inline_formset([]),
-        "sources": inline_formset(
-            [{"title": "Protest monitoring", "publisher": "OSCE", "published_on": "", "url": ""}]
-        ),
+        "sources": inline_formset([{"source": str(osce_report().pk)}]),
         "current_as_of": "2026-11-20",
         "next_review_due": "2027-05-20",
         "comments": inline_formset([]),

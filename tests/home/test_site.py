@@ -33,7 +33,10 @@ def test_home_page_shows_tagline_directory_latest_and_contact(client, home):
 def test_analysis_page_shows_contents_dates_topics_and_sources(client, analysis):
     html = client.get(analysis.url).content.decode()
     assert 'href="#elections-without-choice"' in html
-    assert '<h2 id="elections-without-choice">Elections Without Choice</h2>' in html
+    assert (
+        '<h2 id="elections-without-choice"><span class="section__number">4.</span> Elections Without Choice</h2>'
+        in html
+    )
     assert "Information current as of" in html
     assert "1 November 2026" in html
     assert "freedom of assembly" in html
@@ -111,7 +114,8 @@ def test_api_serves_structured_analysis_fields(client, analysis):
     }
     assert data["region"]["title"] == "Eastern Europe & Post-Soviet States"
     assert "elections" in data["topics"]
-    assert [s["publisher"] for s in data["sources"]] == ["Freedom House", "Amnesty International", "Human Rights Watch"]
+    assert [s["author"] for s in data["sources"]] == ["Freedom House", "Amnesty International", "Human Rights Watch"]
+    assert all(s["cited"] and s["accessed_on"] == "2026-11-01" for s in data["sources"])
     assert data["current_as_of"] == "2026-11-01"
     assert data["body"][0] == {
         "type": "heading",

@@ -13,24 +13,25 @@ import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
 
-from countries.models import AnalysisPage, CountryPage, Expert
+from countries.models import AnalysisPage, CountryPage, Expert, Source
 
 # name: (url builder, warm budget, cold budget). The uncached analysis page's goal is 10 queries.
 # Warm, the Site and its root page come from the content cache (serving/site_lookup.py). Search
 # includes the matching documents' rows (ids, ranks and facet keys in one statement, search.matches),
 # the results' pages and topics, editors' picks and the popular-searches hit. An analysis (page and
-# API detail) reads its versions once: the version stamp, the version list and the citation.
+# API detail) reads its versions once (the version stamp, the version list and the citation) and the
+# sources it cites or lists, in one query with the attachments' query it always made.
 ROUTES = {
     "home": (lambda a: "/", 4, 12),
     "region": (lambda a: a.get_parent().get_parent().url, 3, 11),
     # Cold, the country and the analysis page look up the consultation form's address (one query).
     "country": (lambda a: a.get_parent().url, 4, 13),
-    "analysis": (lambda a: a.url, 8, 17),
+    "analysis": (lambda a: a.url, 9, 18),
     "search-html": (lambda a: "/search/?q=elections", 8, 14),
     "search-json": (lambda a: "/api/v3/search/?q=elections", 8, 9),
     "api-list-analyses": (lambda a: "/api/v3/pages/?type=countries.AnalysisPage", 3, 4),
     "api-list-countries": (lambda a: "/api/v3/pages/?type=countries.CountryPage", 3, 4),
-    "api-detail-analysis": (lambda a: f"/api/v3/pages/{a.pk}/", 14, 15),
+    "api-detail-analysis": (lambda a: f"/api/v3/pages/{a.pk}/", 15, 16),
     "api-detail-country": (lambda a: f"/api/v3/pages/{a.get_parent().pk}/", 7, 8),
     "api-detail-region": (lambda a: f"/api/v3/pages/{a.get_parent().get_parent().pk}/", 7, 8),
     "api-detail-home": (lambda a: f"/api/v3/pages/{a.get_parent().get_parent().get_parent().pk}/", 6, 11),
@@ -59,7 +60,8 @@ def add_corpus():
         for i in range(2):
             page.authors.create(expert=experts[(n + i) % len(experts)], sort_order=i)
         for i in range(3):
-            page.sources.create(title=f"Source {n}.{i}", publisher="A publisher", sort_order=i)
+            source = Source.objects.create(title=f"Source {n}.{i}", author="A publisher")
+            page.sources.create(source=source, sort_order=i)
         page.save_revision().publish()
     assert Expert.objects.count() >= 10
 
