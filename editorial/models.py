@@ -27,7 +27,11 @@ class ApprovalForm(TaskStateCommentForm):
 
 
 def records_versions(obj_or_class):
-    model = obj_or_class if isinstance(obj_or_class, type) else type(obj_or_class)
+    # The dashboard asks with a plain Page, the editor with the specific page: both are analyses.
+    if isinstance(obj_or_class, type):
+        model = obj_or_class
+    else:
+        model = getattr(obj_or_class, "specific_class", None) or type(obj_or_class)
     return issubclass(model, AnalysisPage)
 
 

@@ -84,7 +84,12 @@ def test_review_journey(page, accounts):
 
     # The editor approves; the analysis goes live.
     log_in(page, base_url, "edith")
-    review_row(page).get_by_role("button", name="Approve", exact=True).click()
+    # Approving an analysis names its version: the modal asks for the size of the change and a note.
+    review_row(page).get_by_role("button", name="Approve and publish…").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_role("radio", name=re.compile("^Minor"))).to_be_checked()
+    dialog.get_by_label("What changed (shown to readers with the new version)").fill("First publication.")
+    dialog.get_by_role("button", name="Approve and publish…").click()
     expect(page.locator("tr", has_text=TITLE)).to_have_count(0)
     log_out(page, base_url)
 
@@ -93,3 +98,5 @@ def test_review_journey(page, accounts):
     page.get_by_role("link", name=TITLE).click()
     expect(page.locator("h1")).to_have_text(TITLE)
     expect(page.locator(".lead")).to_contain_text("Zhaslyk prison")
+    expect(page.get_by_text("What changed in version 1.0")).to_be_visible()
+    expect(page.get_by_text("First publication.")).to_be_visible()
