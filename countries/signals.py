@@ -11,9 +11,9 @@ The site search's own documents follow content changes by themselves (``search.d
 from django.db.models.signals import post_save, pre_save
 from wagtail.search.index import insert_or_update_object
 
-from core.content_changed import MOVED, PUBLISHED, content_changed, track
+from core.content_changed import EDITED, MOVED, PUBLISHED, content_changed, send, track
 
-from .models import AnalysisPage, CountryPage, Expert, RegionPage
+from .models import AnalysisPage, AnalysisVersion, CountryPage, Expert, RegionPage
 from .models.version import record_publication
 
 # Fields of a country or region that the index of its analyses holds.
@@ -52,6 +52,12 @@ def record_version(sender, change, **kwargs):
         record_publication(change.page, change.page.live_revision)
 
 
+def version_changed(sender, instance, created, raw=False, **kwargs):
+    # A version withdrawn (or written): its permalink's cached copies must go, here and at the CDN.
+    if not raw:
+        send(EDITED, instance, instance.page)
+
+
 def reindex_credited_analyses(sender, instance, created, raw=False, **kwargs):
     if not raw and not created:
         reindex(AnalysisPage.objects.filter(authors__expert=instance).distinct())
@@ -59,6 +65,7 @@ def reindex_credited_analyses(sender, instance, created, raw=False, **kwargs):
 
 def connect():
     content_changed.connect(record_version, dispatch_uid="analysis_versions")
+    post_save.connect(version_changed, sender=AnalysisVersion, dispatch_uid="analysis_version_changed")
     content_changed.connect(follow_the_tree, dispatch_uid="analysis_index")
     track(Expert)  # bylines show on public pages
     post_save.connect(reindex_credited_analyses, sender=Expert, dispatch_uid="expert_reindex_analyses")

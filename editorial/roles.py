@@ -51,6 +51,8 @@ ROLES = {
             "countries.change_expert",
             "countries.delete_expert",
             "countries.delete_source",
+            "countries.change_analysisversion",
+            "countries.view_analysisversion",
             "home.change_contactchannels",
             "webhooks.add_webhookendpoint",
             "webhooks.change_webhookendpoint",

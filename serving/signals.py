@@ -14,7 +14,7 @@ from django.db import transaction
 from wagtail.models import Site
 
 from core import content_cache
-from core.content_changed import MOVED, PUBLISHED, UNPUBLISHED, content_changed
+from core.content_changed import EDITED, MOVED, PUBLISHED, UNPUBLISHED, content_changed
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,9 @@ PURGED_KINDS = {PUBLISHED, UNPUBLISHED, MOVED}
 
 def purge(sender, change, **kwargs):
     bump_generation()
-    if change.kind in PURGED_KINDS and frontend_cache_configured():
+    # An edit that names its page (a version withdrawn) purges that page's addresses too.
+    about_a_page = change.kind == EDITED and change.page is not None
+    if (change.kind in PURGED_KINDS or about_a_page) and frontend_cache_configured():
         page = change.page
         transaction.on_commit(lambda: purge_frontend_cache(page))
 

@@ -132,6 +132,14 @@ class AnalysisPage(RoutablePageMixin, BasePage):
             return version_views.route_unpublished(self, request, path_components)
         return super().route(request, path_components)
 
+    def get_cached_paths(self):
+        # The front-end cache purge (publication, withdrawal) reaches every permalink and citation too.
+        paths = ["/", "cite/"]
+        for version in self.versions.all():
+            base = f"v/{version.number}/"
+            paths += [base, f"{base}cite/", f"{base}changes/"]
+        return paths
+
     def current_version(self):
         """The version readers see on the live page (the newest not withdrawn), or None (a draft)."""
         if "_current_version" not in self.__dict__:

@@ -279,3 +279,38 @@ def test_an_unknown_citation_format_is_a_400_that_names_the_formats(client, anal
     response = client.get(f"{analysis.url}cite/{query}")
     assert response.status_code == 400
     assert "bibtex, ris, csl-json" in response.content.decode()
+
+
+def test_an_editor_withdraws_a_version_in_the_admin_and_nobody_may_add_or_delete_one(client, eritrea_analysis):
+    from django.urls import reverse
+
+    from editorial.roles import EDITORS, RESEARCHERS
+    from tests.factories import make_user
+
+    version = eritrea_analysis.versions.get()
+    editor = make_user("zqedith", EDITORS)
+    editor_client = type(client)()
+    editor_client.force_login(editor)
+    index = editor_client.get(reverse("analysis_versions:index"))
+    assert index.status_code == 200
+    assert "National service without end" in index.content.decode()
+    assert editor_client.get(reverse("analysis_versions:add")).status_code in (302, 403)
+    assert editor_client.get(reverse("analysis_versions:delete", args=[version.pk])).status_code in (302, 403)
+    edit_url = reverse("analysis_versions:edit", args=[version.pk])
+    response = editor_client.post(
+        edit_url, {"withdrawn_at": "2026-12-03 10:00", "withdrawal_note": "It misstated the length of service."}
+    )
+    assert response.status_code == 302
+    version.refresh_from_db()
+    assert version.withdrawn
+    assert version.content["title"] == "National service without end"  # the text itself is untouched
+    assert client.get(f"{eritrea_analysis.url}v/1.0/").status_code == 410
+    researcher_client = type(client)()
+    researcher_client.force_login(make_user("zqrita", RESEARCHERS))
+    assert researcher_client.get(edit_url).status_code in (302, 403)
+
+
+def test_the_cdn_purge_covers_every_permalink(eritrea_analysis):
+    edit(eritrea_analysis, stream(*body_of(eritrea_analysis), ("paragraph", "<p>More.</p>", "more")))
+    paths = AnalysisPage.objects.get(pk=eritrea_analysis.pk).get_cached_paths()
+    assert {"/", "cite/", "v/1.0/", "v/1.0/cite/", "v/1.1/", "v/1.1/changes/"} <= set(paths)
