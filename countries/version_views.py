@@ -17,7 +17,7 @@ from wagtail.models import Site
 from wagtail.url_routing import RouteResult
 
 from .citations import FORMATS, Citation
-from .paragraphs import numbered_items
+from .paragraphs import numbered_items, numbers_by_key
 
 TAG = re.compile(r"<[^>]+>")
 
@@ -91,6 +91,11 @@ def serve_version(page, request, number):
     context["self"] = context["page"] = as_published
     context["live_page"] = page
     context["is_permalink"] = True
+    current = page.current_version()
+    if current is not None and current.pk != version.pk:
+        # Where each paragraph of this version is now: its number in the current version, by key.
+        context["current_numbers"] = numbers_by_key(current.as_page().body)
+        context["current_url"] = page.get_url(request)
     return render(request, as_published.get_template(request), context)
 
 

@@ -165,8 +165,12 @@ def test_a_paragraph_keeps_its_key_when_one_is_inserted_before_it_and_its_old_an
     assert after["p-1.2"][0] == before["p-1.1"][0]  # same paragraph, same key, new number
     assert "A new first finding." in after["p-1.1"][1]
     # The link a lawyer copied from version 1.0 still lands on the same paragraph.
-    old = paragraphs(client.get(f"{eritrea_analysis.url}v/1.0/"))
-    assert old["p-1.1"] == before["p-1.1"]
+    old_page = client.get(f"{eritrea_analysis.url}v/1.0/")
+    old = paragraphs(old_page)
+    assert old["p-1.1"][0] == before["p-1.1"][0]
+    # …and says where that paragraph is in the current version.
+    assert f'<a class="para__now" href="{eritrea_analysis.url}#p-1.2">now ¶ 1.2</a>' in old_page.content.decode()
+    assert "now ¶" not in client.get(f"{eritrea_analysis.url}v/1.1/").content.decode()
 
 
 def test_a_rich_text_block_numbers_each_paragraph_and_list_item_by_its_draftail_key(eritrea_analysis):
