@@ -9,7 +9,6 @@ publishing (a script, a data migration, a factory) is reindexed too, as Wagtail'
 ``post_save``; revision saves name their ``update_fields`` and leave the live text alone.
 """
 
-import html
 import re
 
 from django.conf import settings
@@ -22,35 +21,17 @@ from countries.models.country import split_aliases
 
 from .engines import engine
 from .models import SearchDocument
+from .snippets import block_texts
 from .spelling import remember as remember_words
 
 BATCH = 500
-TAG = re.compile(r"<[^>]*>")
 # Control characters never reach a document: the engines mark matched words with two of them.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# Values in a body block that are not prose: links, and image and page references.
-NOT_PROSE = {"source_url", "link_page", "image"}
 
 
 def enabled():
     """Documents are the database backends' index; with Elasticsearch, Wagtail's index is searched."""
     return "elasticsearch" not in settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]
-
-
-def block_texts(value):
-    """The prose in a body block's stored (JSON) value, tags removed."""
-    if isinstance(value, str):
-        yield html.unescape(TAG.sub(" ", value))
-    elif isinstance(value, dict):
-        if "type" in value and "value" in value:  # a child block, in a stream or a list
-            yield from block_texts(value["value"])
-        else:
-            for key, item in value.items():
-                if key not in NOT_PROSE:
-                    yield from block_texts(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from block_texts(item)
 
 
 def plain(*parts):
