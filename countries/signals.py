@@ -53,8 +53,9 @@ def record_version(sender, change, **kwargs):
 
 
 def version_changed(sender, instance, created, raw=False, **kwargs):
-    # A version withdrawn (or written): its permalink's cached copies must go, here and at the CDN.
-    if not raw:
+    # A version withdrawn: its permalink's cached copies must go, here and at the CDN. (A new version
+    # is written by a publication, which is already one change.)
+    if not raw and not created:
         send(EDITED, instance, instance.page)
 
 
