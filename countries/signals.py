@@ -3,7 +3,7 @@ Elasticsearch) in step with what it copies from elsewhere: the country's and reg
 they are renamed, re-coded or moved), the authors' names, and the child rows of a publish.
 
 Every publication of an analysis is also recorded as a permanent, numbered version
-(``models.version.record_publication``).
+(``models.version.record_publication``), and its PDF made by a task (``tasks.make_version_pdf``).
 
 The site search's own documents follow content changes by themselves (``search.documents``).
 """
@@ -15,6 +15,7 @@ from core.content_changed import EDITED, MOVED, PUBLISHED, content_changed, send
 
 from .models import AnalysisPage, AnalysisVersion, CountryPage, Expert, RegionPage
 from .models.version import record_publication
+from .tasks import make_pdf_after_publication
 
 # Fields of a country or region that the index of its analyses holds.
 PLACE_FIELDS = {CountryPage: ("slug", "title", "iso_code", "other_names"), RegionPage: ("slug", "title")}
@@ -67,6 +68,7 @@ def reindex_credited_analyses(sender, instance, created, raw=False, **kwargs):
 def connect():
     content_changed.connect(record_version, dispatch_uid="analysis_versions")
     post_save.connect(version_changed, sender=AnalysisVersion, dispatch_uid="analysis_version_changed")
+    post_save.connect(make_pdf_after_publication, sender=AnalysisVersion, dispatch_uid="analysis_version_pdf")
     content_changed.connect(follow_the_tree, dispatch_uid="analysis_index")
     track(Expert)  # bylines show on public pages
     post_save.connect(reindex_credited_analyses, sender=Expert, dispatch_uid="expert_reindex_analyses")

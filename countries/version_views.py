@@ -8,8 +8,8 @@ import difflib
 import re
 from html import unescape
 
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -35,24 +35,35 @@ def find_version(page, number):
     return version
 
 
-def organisation(request):
-    site = Site.find_for_request(request)
+def organisation(request=None, site=None):
+    site = site or (Site.find_for_request(request) if request is not None else None)
     return (site.site_name if site and site.site_name else None) or "Country analyses"
 
 
-def citation_for(page, version, request, authors=None):
-    analysis_url = page.get_full_url(request)
+def citation_of(page, version, *, organisation_name, analysis_url, accessed=None, authors=None):
+    """The citation of ``version``; ``analysis_url`` is the analysis's absolute URL ("" if it has none)."""
     return Citation(
-        organisation=organisation(request),
+        organisation=organisation_name,
         title=version.title,
         version=version.number,
         published=timezone.localdate(version.published_at),
         current_as_of=version.current_as_of,
-        url=request.build_absolute_uri(version.url_for(analysis_url)) if analysis_url else "",
-        accessed=timezone.localdate(),
+        url=version.url_for(analysis_url) if analysis_url else "",
+        accessed=accessed or timezone.localdate(),
         authors=tuple(
             author.expert.name for author in (authors if authors is not None else page.authors_with_experts())
         ),
+    )
+
+
+def citation_for(page, version, request, authors=None):
+    analysis_url = page.get_full_url(request)
+    return citation_of(
+        page,
+        version,
+        organisation_name=organisation(request),
+        analysis_url=request.build_absolute_uri(analysis_url) if analysis_url else "",
+        authors=authors,
     )
 
 
@@ -115,6 +126,47 @@ def citation(page, request, number):
     text, content_type, extension = cited.render(fmt)
     response = HttpResponse(text, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{cited.key}.{extension}"'
+    return response
+
+
+# A version's PDF is as permanent as its text: browsers and CDNs may keep it for a year.
+PDF_CACHE_CONTROL = "public, max-age=31536000, immutable"
+
+
+def version_pdf(page, request, number):
+    version = find_version(page, number)
+    if version.withdrawn:
+        return withdrawn(request, page, version)
+    if not version.pdf and not version.pdf_problem:
+        # Made at publication; a version from before PDFs existed gets its own now (the task returns at
+        # once if another request made it meanwhile; on a queued backend this request says "soon").
+        from .tasks import make_version_pdf
+
+        make_version_pdf.enqueue(version.pk)
+        version.refresh_from_db(fields=["pdf", "pdf_problem", "pdf_made_at"])
+    if version.pdf:
+        try:
+            stored = version.pdf.open("rb")
+        except OSError:
+            stored = None
+        if stored is not None:
+            response = FileResponse(stored, content_type="application/pdf", filename=version.pdf_filename)
+            response["Cache-Control"] = PDF_CACHE_CONTROL
+            return response
+    context = {"page": page, "self": page, "version": version, "version_url": version.url_for(page.get_url(request))}
+    response = render(request, "countries/version_pdf_missing.html", context, status=503)
+    response["Retry-After"] = "60"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def current_pdf(page, request):
+    version = page.current_version()
+    if version is None:
+        raise Http404("This analysis has no published version.")
+    response = redirect(version.url_for(page.get_url(request)) + "pdf/")
+    # The current version changes with the next publication: a short cache for the pointer only.
+    response["Cache-Control"] = "public, max-age=300"
     return response
 
 

@@ -36,6 +36,7 @@ class VersionSummary(Schema):
     what_changed: str
     url: str  # the permalink
     changes_url: str | None  # the paragraph-level comparison with the previous version
+    pdf_url: str  # the version's PDF for court bundles (A4, the same paragraph numbers)
     citation: CitationSchema
 
 
@@ -144,6 +145,7 @@ def version_summary(page, version, request):
         "what_changed": version.what_changed,
         "url": permalink,
         "changes_url": None if first else f"{permalink}changes/",
+        "pdf_url": f"{permalink}pdf/",
         "citation": {
             "oscola": cited.oscola(),
             "plain": cited.plain(),

@@ -245,6 +245,10 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 
+
+# Court bundles: each published version's PDF is made by a task as it is published (countries.tasks).
+VERSION_PDFS_AT_PUBLICATION = env_bool("VERSION_PDFS_AT_PUBLICATION", True)
+
 # Search: Wagtail's database backend (SQLite FTS5 or PostgreSQL full-text search)
 # unless ELASTICSEARCH_URL names a cluster.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")

@@ -105,7 +105,8 @@ class AnalysisPage(RoutablePageMixin, BasePage):
         verbose_name_plural = "analyses"
 
     # Permanent versions (models.version): ``v/1.0/`` serves a version for good, ``cite/`` downloads
-    # the current version's citation, ``v/1.0/cite/`` a version's, ``v/1.1/changes/`` what changed.
+    # the current version's citation, ``v/1.0/cite/`` a version's, ``v/1.1/changes/`` what changed,
+    # ``v/1.0/pdf/`` the version's PDF for court bundles and ``pdf/`` a pointer to the current one's.
     @path("v/<str:number>/", name="version")
     def version_route(self, request, number):
         return version_views.serve_version(self, request, number)
@@ -117,6 +118,14 @@ class AnalysisPage(RoutablePageMixin, BasePage):
     @path("v/<str:number>/changes/", name="version_changes")
     def version_changes_route(self, request, number):
         return version_views.changes(self, request, number)
+
+    @path("v/<str:number>/pdf/", name="version_pdf")
+    def version_pdf_route(self, request, number):
+        return version_views.version_pdf(self, request, number)
+
+    @path("pdf/", name="pdf")
+    def pdf_route(self, request):
+        return version_views.current_pdf(self, request)
 
     @path("cite/", name="citation")
     def citation_route(self, request):
@@ -134,10 +143,10 @@ class AnalysisPage(RoutablePageMixin, BasePage):
 
     def get_cached_paths(self):
         # The front-end cache purge (publication, withdrawal) reaches every permalink and citation too.
-        paths = ["/", "cite/"]
+        paths = ["/", "cite/", "pdf/"]
         for version in self.versions.all():
             base = f"v/{version.number}/"
-            paths += [base, f"{base}cite/", f"{base}changes/"]
+            paths += [base, f"{base}cite/", f"{base}changes/", f"{base}pdf/"]
         return paths
 
     def current_version(self):

@@ -63,6 +63,11 @@ class AnalysisVersion(models.Model):
     numbers = models.JSONField(default=dict)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawal_note = models.TextField(blank=True)
+    # The PDF for court bundles (countries.pdf), made once by a task after publication and kept: the
+    # version's text never changes, so neither does its PDF. Until it exists its route says why.
+    pdf = models.FileField(upload_to="analysis-versions/", blank=True)
+    pdf_made_at = models.DateTimeField(null=True, blank=True)
+    pdf_problem = models.TextField(blank=True, help_text="Why the PDF could not be made, if it could not.")
 
     objects = VersionQuerySet.as_manager()
 
@@ -86,6 +91,10 @@ class AnalysisVersion(models.Model):
         page = self.page.with_content_json(self.content)
         page._cached_parent_obj = getattr(self.page, "_cached_parent_obj", None) or self.page.get_parent().specific
         return page
+
+    @property
+    def pdf_filename(self):
+        return f"{self.page.slug}-v{self.number}.pdf"
 
     def url_for(self, analysis_url):
         return f"{analysis_url}v/{self.number}/"
