@@ -424,6 +424,9 @@ HEADLESS_PREVIEW_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_MAX_AGE", "3600"
 WEBHOOKS_TIMEOUT = float(os.environ.get("WEBHOOKS_TIMEOUT", "5"))
 WEBHOOKS_MAX_ATTEMPTS = int(os.environ.get("WEBHOOKS_MAX_ATTEMPTS", "5"))
 WEBHOOKS_RETRY_BACKOFF = float(os.environ.get("WEBHOOKS_RETRY_BACKOFF", "2"))
-# Webhooks reach public addresses only; these networks (comma-separated CIDRs, e.g. 10.0.5.0/24 for an
-# internal front end) are allowed as well (webhooks/addresses.py).
-WEBHOOKS_ALLOWED_NETWORKS = env_list("WEBHOOKS_ALLOWED_NETWORKS")
+
+# --- Outbound connections: webhooks, the source archiver and the link monitor ------------------
+# They reach public addresses only; these networks (comma-separated CIDRs, e.g. 10.0.5.0/24 for an
+# internal front end) are allowed as well (core/outbound.py). WEBHOOKS_ALLOWED_NETWORKS is the name
+# older deployments used.
+OUTBOUND_ALLOWED_NETWORKS = env_list("OUTBOUND_ALLOWED_NETWORKS") or env_list("WEBHOOKS_ALLOWED_NETWORKS")

@@ -29,5 +29,6 @@ CONTENT_CACHE_ENABLED = False
 # Rendering a PDF takes a second: only the tests of PDFs make them (tests/countries/test_version_pdf.py).
 VERSION_PDFS_AT_PUBLICATION = False
 
-# The webhook tests' receivers listen on the loopback, which webhooks may not reach elsewhere.
-WEBHOOKS_ALLOWED_NETWORKS = ["127.0.0.1/32"]
+# The webhook and archive tests' servers listen on the loopback, which outbound connections may not
+# reach elsewhere.
+OUTBOUND_ALLOWED_NETWORKS = ["127.0.0.1/32"]
