@@ -28,6 +28,14 @@ CONTENT_CACHE_ENABLED = False
 
 # Rendering a PDF takes a second: only the tests of PDFs make them (tests/countries/test_version_pdf.py).
 VERSION_PDFS_AT_PUBLICATION = False
+# Archiving fetches every cited URL: only the archive tests do it, against their own local servers, with
+# short limits so a slow server costs them a second, not a minute.
+ARCHIVE_SOURCES_AT_PUBLICATION = False
+VERSION_PDFS_AFTER_ARCHIVING = False
+ARCHIVE_CONNECT_TIMEOUT = 1.0
+ARCHIVE_READ_TIMEOUT = 0.5
+ARCHIVE_TOTAL_TIMEOUT = 2.0
+ARCHIVE_MAX_BYTES = 256 * 1024
 
 # The webhook and archive tests' servers listen on the loopback, which outbound connections may not
 # reach elsewhere.

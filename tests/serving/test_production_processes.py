@@ -79,6 +79,7 @@ def production_env():
         "PORT": str(port),
         "WEB_CONCURRENCY": "2",
         "OUTBOUND_ALLOWED_NETWORKS": "127.0.0.1/32",  # the receiver below
+        "ARCHIVE_SOURCES_AT_PUBLICATION": "0",  # the seed's sources are on the internet
     }
     yield env, port
     subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DATABASE], check=False)  # noqa: S603, S607
