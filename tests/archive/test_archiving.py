@@ -1,10 +1,13 @@
 """Archiving a version's sources at publication: a WARC and a readable copy of each cited URL, within
 bounds (time, size, redirects, public addresses only), never in the way of publishing."""
 
+import io
+import re
 import time
 
 import pytest
 from django.core.files.storage import default_storage
+from pypdf import PdfReader
 from warcio.archiveiterator import ArchiveIterator
 
 from archive import archiver
@@ -63,7 +66,7 @@ def test_a_cited_page_is_archived_as_a_warc_and_a_readable_copy(web, archiving, 
         assert left_out not in readable
 
 
-def test_a_pdf_source_is_kept_as_the_pdf(web, archiving, publish_citing):
+def test_a_pdf_source_is_kept_as_the_pdf(web, archiving, publish_citing, client):
     report = source(web.url("/report.pdf"), title="Annual report")
     page = publish_citing(report)
     snapshot = Snapshot.objects.get(version=page.current_version())
@@ -71,6 +74,9 @@ def test_a_pdf_source_is_kept_as_the_pdf(web, archiving, publish_citing):
     assert snapshot.readable_type == "application/pdf"
     with snapshot.readable.open("rb") as stored:
         assert stored.read() == tiny_pdf()
+    response = client.get(f"/archive/{snapshot.pk}/")
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == tiny_pdf()
 
 
 def test_consulted_sources_are_archived_too_and_sources_without_a_url_are_not(web, archiving, publish_citing):
@@ -82,6 +88,49 @@ def test_consulted_sources_are_archived_too_and_sources_without_a_url_are_not(we
     archived = Snapshot.objects.filter(version=page.current_version())
     assert {snapshot.source_id for snapshot in archived} == {cited.pk, consulted.pk}
     assert all(snapshot.archived for snapshot in archived)
+
+
+def test_the_bibliography_the_api_and_the_pdf_show_the_archived_copy(web, archiving, publish_citing, client):
+    archiving.VERSION_PDFS_AT_PUBLICATION = True
+    cited = source(web.url("/page"))
+    page = publish_citing(cited)
+    version = page.current_version()
+    snapshot = Snapshot.objects.get(version=version)
+    day = snapshot.fetched_at.date()
+    copy_path = f"/archive/{snapshot.pk}/"
+
+    for url in (page.url, f"{page.url}v/{version.number}/"):
+        html = client.get(url).content.decode()
+        entry = re.search(rf'<li id="source-{cited.pk}" class="source">.*?</li>', html, re.S).group(0)
+        assert f'<a class="archived-copy" href="{copy_path}"' in entry
+        assert f'archived copy, <time datetime="{day:%Y-%m-%d}">{day.day} {day:%B %Y}</time></a>' in entry
+
+    listed = client.get(f"/api/v3/pages/{page.pk}/").json()["sources"]
+    assert listed[0]["archived_copy"] == {"url": f"http://localhost{copy_path}", "date": f"{day:%Y-%m-%d}"}
+    detail = client.get(f"/api/v3/pages/{page.pk}/versions/{version.number}/").json()
+    assert detail["sources"][0]["archived_copy"]["url"] == f"http://localhost{copy_path}"
+
+    # The PDF was made by the archiving task once the copy existed, and cites it with its URL.
+    version.refresh_from_db()
+    assert version.pdf, "made after archiving"
+    reader = PdfReader(io.BytesIO(client_pdf(client, page, version)))
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert f"archived copy, {day.day} {day:%B %Y}" in text
+    assert f"http://localhost{copy_path}" in text.replace(" ", "")
+
+
+def client_pdf(client, page, version):
+    response = client.get(f"{page.url}v/{version.number}/pdf/")
+    assert response.status_code == 200
+    return b"".join(response.streaming_content)
+
+
+def test_an_analysis_without_archived_copies_says_nothing_of_them(client, kazakhstan):
+    page = citing_analysis(kazakhstan, source("https://example.org/report"), live=True)
+    html = client.get(page.url).content.decode()
+    assert "archived-copy" not in html
+    assert client.get(f"/api/v3/pages/{page.pk}/").json()["sources"][0]["archived_copy"] is None
+    assert not Snapshot.objects.exists()  # archiving is off in the tests' settings
 
 
 def test_a_404_is_recorded_for_editors_and_publishing_succeeds(web, archiving, publish_citing):
