@@ -1,4 +1,4 @@
-"""The archive's tasks: a version's sources archived after its publication.
+"""The archive's tasks: a version's sources archived after its publication, and the daily link check.
 
 Both run on the queued backend in production (the worker), as the PDF does; on the immediate one
 (development) the archiving runs as the publication commits. Neither raises: what goes wrong is
@@ -14,7 +14,7 @@ from django_tasks import task
 from countries.models import AnalysisVersion
 from countries.tasks import make_version_pdf
 
-from . import archiver
+from . import archiver, monitor
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +37,12 @@ def archive_version_sources(version_id: int, retry_failed: bool = False):
         if wanted and AnalysisVersion.objects.filter(pk=version.pk, pdf="").exists():
             make_version_pdf.enqueue(version.pk)
     return counts
+
+
+@task()
+def check_cited_links():
+    """Check every URL a live analysis cites (archive.monitor); {outcome: count}."""
+    return monitor.check_all()
 
 
 def archive_after_publication(sender, instance, created, raw=False, **kwargs):
