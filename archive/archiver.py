@@ -12,6 +12,7 @@ a failure at any step keeps nothing but the reason, shown to editors (``archive.
 import datetime
 import logging
 
+from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -22,7 +23,7 @@ from django.utils import timezone
 from core.content_changed import EDITED, send
 
 from . import citing, readable
-from .fetch import FetchFailed, Limits, fetch
+from .fetch import FetchFailed, Limits, Pacer, fetch
 from .models import Snapshot
 from .warc import write_warc
 
@@ -48,12 +49,14 @@ def archive_version(version, *, retry_failed=False):
     """Fetch the version's pending snapshots (and failed ones with ``retry_failed``); {state: count}."""
     prepare(version)
     states = [Snapshot.State.PENDING, *([Snapshot.State.FAILED] if retry_failed else [])]
+    # A version often cites one site many times: its pages are fetched a little apart, not in a burst.
+    pacer = Pacer(rate=0, host_interval=settings.ARCHIVE_HOST_INTERVAL)
     archived = 0
     for snapshot in version.snapshots.filter(state__in=states).select_related("version"):
         if not claim(snapshot, states):
             continue
         try:
-            archived += archive_snapshot(snapshot)
+            archived += archive_snapshot(snapshot, pacer)
         except Exception:  # a bug or a storage failure: recorded, and the other sources still archived
             logger.exception("Snapshot %s of %s failed", snapshot.pk, snapshot.url)
             fail(snapshot, "The copy could not be stored; the error is in the server log.")
@@ -85,11 +88,11 @@ def fail(snapshot, problem, exchange=None):
     )
 
 
-def archive_snapshot(snapshot):
+def archive_snapshot(snapshot, pacer=None):
     """Fetch and store one snapshot; 1 if it was archived, 0 if it failed (recorded)."""
     limits = Limits.from_settings()
     try:
-        fetched = fetch(snapshot.url, limits=limits)
+        fetched = fetch(snapshot.url, limits=limits, before_request=pacer.wait if pacer else None)
     except FetchFailed as e:
         fail(snapshot, str(e))
         return 0

@@ -66,6 +66,32 @@ class TooLarge(FetchFailed):
     broken = False
 
 
+class Pacer:
+    """Spaces requests: ``rate`` a second at most overall (0: no limit), ``host_interval`` seconds between
+    two to one host; its ``wait`` is a fetch's ``before_request``. ``clock`` and ``sleep`` are injected
+    (tests pass a fake pair; nobody waits for real)."""
+
+    def __init__(self, rate, host_interval, clock=time.monotonic, sleep=time.sleep):
+        self.gap = 1 / rate if rate > 0 else 0.0
+        self.host_interval = host_interval
+        self.clock, self.sleep = clock, sleep
+        self.last = None
+        self.last_by_host = {}
+
+    def wait(self, host):
+        host = (host or "").lower()
+        now = self.clock()
+        due = now
+        if self.last is not None:
+            due = max(due, self.last + self.gap)
+        if host in self.last_by_host:
+            due = max(due, self.last_by_host[host] + self.host_interval)
+        if due > now:
+            self.sleep(due - now)
+        sent = max(self.clock(), due)
+        self.last = self.last_by_host[host] = sent
+
+
 @dataclass
 class Exchange:
     """One request and the response to it, as sent and received."""

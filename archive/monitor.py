@@ -19,7 +19,6 @@ the archiver's are (``core.outbound``).
 
 import datetime
 import logging
-import time
 from collections import Counter, OrderedDict, deque
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -28,7 +27,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from . import citing, readable
-from .fetch import FetchFailed, Limits, fetch, normalised
+from .fetch import FetchFailed, Limits, Pacer, fetch, normalised
 from .models import LinkCheck, Snapshot
 
 logger = logging.getLogger(__name__)
@@ -39,33 +38,8 @@ HEAD_REFUSED = {400, 403, 405, 501}
 Outcome = LinkCheck.Outcome
 
 
-class Pacer:
-    """Spaces requests: ``rate`` a second at most overall, ``host_interval`` seconds between two to one
-    host. ``clock`` and ``sleep`` are injected (tests pass a fake pair; nobody waits for real)."""
-
-    def __init__(self, rate, host_interval, clock=time.monotonic, sleep=time.sleep):
-        self.gap = 1 / rate if rate > 0 else 0.0
-        self.host_interval = host_interval
-        self.clock, self.sleep = clock, sleep
-        self.last = None
-        self.last_by_host = {}
-
-    @classmethod
-    def from_settings(cls, **kwargs):
-        return cls(settings.LINK_CHECK_MAX_RATE, settings.LINK_CHECK_HOST_INTERVAL, **kwargs)
-
-    def wait(self, host):
-        host = (host or "").lower()
-        now = self.clock()
-        due = now
-        if self.last is not None:
-            due = max(due, self.last + self.gap)
-        if host in self.last_by_host:
-            due = max(due, self.last_by_host[host] + self.host_interval)
-        if due > now:
-            self.sleep(due - now)
-        sent = max(self.clock(), due)
-        self.last = self.last_by_host[host] = sent
+def link_check_pacer(**kwargs):
+    return Pacer(settings.LINK_CHECK_MAX_RATE, settings.LINK_CHECK_HOST_INTERVAL, **kwargs)
 
 
 @dataclass
@@ -148,7 +122,7 @@ def check_all(*, pacer=None, limits=None):
         for source in sources:
             sources_by_url.setdefault(source.url, {})[source.pk] = source
     hashes = archived_hashes(sources_by_url)
-    pacer = pacer or Pacer.from_settings()
+    pacer = pacer or link_check_pacer()
     counts = Counter()
     for url in interleaved(sources_by_url):
         try:

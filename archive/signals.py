@@ -1,17 +1,22 @@
-"""What the archive listens to (a version published, a copy deleted), and what it tells the version
-PDF (countries.tasks.PDF_PREREQUISITES)."""
+"""What the archive listens to (a version published or withdrawn, a copy deleted), and what it tells
+the version PDF (countries.tasks.PDF_PREREQUISITES)."""
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.urls import reverse
 from django.utils import timezone
 
+from core.content_changed import EDITED, content_changed
 from countries.models import AnalysisVersion
 
 from .models import Snapshot
+
+logger = logging.getLogger(__name__)
 
 
 def sources_being_archived(version):
@@ -36,6 +41,34 @@ def delete_files(sender, instance, **kwargs):
         transaction.on_commit(lambda: [default_storage.delete(name) for name in names], robust=True)
 
 
+def purge_withdrawn_copies(sender, change, **kwargs):
+    """A withdrawn version's copies are no longer served: a CDN in front must not go on serving them.
+    (The version's own addresses are purged by serving.signals; these are not under the page.)"""
+    version = change.instance
+    if change.kind != EDITED or not isinstance(version, AnalysisVersion) or not version.withdrawn:
+        return
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    site = version.page.get_site()
+    root = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
+    urls = [
+        root + reverse(name, args=[pk])
+        for pk in version.snapshots.filter(state=Snapshot.State.ARCHIVED).values_list("pk", flat=True)
+        for name in ("archive_snapshot", "archive_snapshot_warc")
+    ]
+    if urls:
+        transaction.on_commit(lambda: purge_copies(urls), robust=True)
+
+
+def purge_copies(urls):
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    try:
+        purge_urls_from_cache(urls)
+    except Exception:  # a CDN outage must not undo a withdrawal
+        logger.exception("Could not purge the withdrawn version's archived copies from the CDN")
+
+
 def connect():
     from countries.tasks import PDF_PREREQUISITES
 
@@ -43,5 +76,6 @@ def connect():
 
     post_save.connect(archive_after_publication, sender=AnalysisVersion, dispatch_uid="archive_version_sources")
     post_delete.connect(delete_files, sender=Snapshot, dispatch_uid="archive_snapshot_files")
+    content_changed.connect(purge_withdrawn_copies, dispatch_uid="archive_withdrawn_copies")
     if sources_being_archived not in PDF_PREREQUISITES:
         PDF_PREREQUISITES.append(sources_being_archived)

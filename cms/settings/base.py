@@ -261,6 +261,8 @@ ARCHIVE_READ_TIMEOUT = float(os.environ.get("ARCHIVE_READ_TIMEOUT", "20"))
 ARCHIVE_TOTAL_TIMEOUT = float(os.environ.get("ARCHIVE_TOTAL_TIMEOUT", "60"))
 ARCHIVE_MAX_BYTES = int(os.environ.get("ARCHIVE_MAX_BYTES", str(25 * 1024 * 1024)))
 ARCHIVE_MAX_REDIRECTS = int(os.environ.get("ARCHIVE_MAX_REDIRECTS", "5"))
+# Seconds between two fetches from one host while a version's sources are archived.
+ARCHIVE_HOST_INTERVAL = float(os.environ.get("ARCHIVE_HOST_INTERVAL", "1"))
 # A version's PDF waits for its archiving at most this long after publication (seconds): a stuck
 # archiver must not leave a version without a PDF.
 ARCHIVE_PDF_MAX_WAIT = int(os.environ.get("ARCHIVE_PDF_MAX_WAIT", str(60 * 60)))

@@ -36,6 +36,7 @@ ARCHIVE_CONNECT_TIMEOUT = 1.0
 ARCHIVE_READ_TIMEOUT = 0.5
 ARCHIVE_TOTAL_TIMEOUT = 2.0
 ARCHIVE_MAX_BYTES = 256 * 1024
+ARCHIVE_HOST_INTERVAL = 0
 
 # The webhook and archive tests' servers listen on the loopback, which outbound connections may not
 # reach elsewhere.

@@ -333,3 +333,16 @@ def test_deleting_an_analysis_deletes_its_copies_files(
         page.delete()
     assert not Snapshot.objects.exists()
     assert stored_names() == []
+
+
+def test_sources_on_one_host_are_fetched_a_little_apart(web, archiving, publish_citing):
+    archiving.ARCHIVE_HOST_INTERVAL = 0.3
+    publish_citing(source(web.url("/page")), source(web.url("/report.pdf")), source(web.url("/page", "ngo.test")))
+    assert [(host.split(":")[0], path) for _method, host, path, _moment in web.requests] == [
+        ("sources.test", "/page"),
+        ("sources.test", "/report.pdf"),
+        ("ngo.test", "/page"),
+    ]
+    first, second, third = (moment for *_request, moment in web.requests)
+    assert second - first >= 0.3  # the same host: spaced
+    assert third - second < 0.3  # another host: at once

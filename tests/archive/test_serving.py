@@ -110,3 +110,18 @@ def test_failed_pending_and_unknown_copies_are_404(client, web, archiving, publi
     Snapshot.objects.filter(pk=failed.pk).update(state=Snapshot.State.PENDING)
     assert client.get(f"/archive/{failed.pk}/").status_code == 404
     assert client.get("/archive/999999/").status_code == 404
+
+
+def test_withdrawing_a_version_purges_its_copies_from_the_cdn(archived, settings, django_capture_on_commit_callbacks):
+    from tests.serving import recording_purge_backend
+
+    settings.WAGTAILFRONTENDCACHE = {"default": {"BACKEND": "tests.serving.recording_purge_backend.RecordingBackend"}}
+    recording_purge_backend.PURGED.clear()
+    _page, snapshot = archived
+    version = AnalysisVersion.objects.get(pk=snapshot.version_id)
+    version.withdrawn_at = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        version.save()
+    purged = set(recording_purge_backend.PURGED)
+    recording_purge_backend.PURGED.clear()
+    assert {f"http://localhost/archive/{snapshot.pk}/", f"http://localhost/archive/{snapshot.pk}/warc/"} <= purged
