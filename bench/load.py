@@ -98,6 +98,9 @@ def server_env(args, db_url, page_cache):
         "GUNICORN_ACCESS_LOG": "/dev/null",  # formatted as in production, not printed
         "LOG_LEVEL": "WARNING",
         "BENCH_ANALYSES_PER_COUNTRY": str(args.analyses_per_country),
+        # Seeding publishes analyses: their cited sources are on the internet, which a benchmark never
+        # fetches (and archiving is not what it measures).
+        "ARCHIVE_SOURCES_AT_PUBLICATION": "0",
         **({"WEB_CONCURRENCY": str(args.workers)} if args.workers else {}),
     }
 
