@@ -21,6 +21,7 @@ from django.db.models import Case, Value, When
 from . import documents as search_documents
 from .engines import engine
 from .models import SearchDocument
+from .params import SearchParams
 from .syntax import loosened
 
 
@@ -103,6 +104,20 @@ def find(params, node):
     if node is not None and result.ids and not result.excerpts:
         result.excerpts = text.excerpts(node, result.ids)
     return result
+
+
+def finds_any(params, node, *, filters=True):
+    """Whether any analysis matches the whole of ``node`` (never loosened), under the filters of
+    ``params`` unless ``filters`` is false: one existence query ("did you mean" asks it)."""
+    if node is None:
+        return False
+    if not search_documents.enabled():
+        from .wagtail_search import finds_any as finds_any_in_wagtail_index
+
+        return finds_any_in_wagtail_index(params if filters else SearchParams(q=params.q), node)
+    text = engine(connection)
+    documents = filtered_documents(params, text) if filters else SearchDocument.objects.all()
+    return text.matching(documents, node).exists()
 
 
 def by_words_matched(text, documents, wider):

@@ -11,7 +11,6 @@ Typed input never reaches a search backend's query parser: the query is cut down
 punctuation, quotes, backslashes and leading hyphens (see tests/search/test_odd_input.py).
 """
 
-import difflib
 import re
 from dataclasses import dataclass, field, replace
 
@@ -22,10 +21,10 @@ from wagtail.search.utils import normalise_query_string
 from contact.links import consultation_url
 from countries.models import AnalysisPage, AnalysisTopic
 
-from .matches import Matches, find, ordered_counts
+from .matches import Matches, find, finds_any, ordered_counts
 from .params import WORD, SearchParams, clean_query, query_terms
 from .snippets import make_snippet, page_text
-from .spelling import corrected_query
+from .spelling import close_countries, corrected_query, name_words
 from .syntax import describe, parse
 from .vocabulary import Vocabulary
 
@@ -130,18 +129,6 @@ def matching_countries(q, vocabulary):
     return found
 
 
-def close_countries(q, vocabulary, limit=5):
-    """'Did you mean': countries whose name or alias is spelt like the query or one of its words."""
-    names = dict(vocabulary.names())
-    candidates = [q.lower(), *(term.lower() for term in query_terms(q) if len(term) >= 4)]
-    found = []
-    for candidate in candidates:
-        for name in difflib.get_close_matches(candidate, names, n=limit, cutoff=0.75):
-            if names[name] not in found:
-                found.append(names[name])
-    return found[:limit]
-
-
 def country_offer(country, vocabulary, request):
     """A country the query names or nearly names, as the page and the JSON answer both offer it: with
     its summary and, while no analysis of it is published, where to ask for an expert report."""
@@ -155,6 +142,26 @@ def country_offer(country, vocabulary, request):
         "has_analyses": covered,
         "consultation_url": None if covered else (consultation_url(request, country) or None),
     }
+
+
+def did_you_mean(outcome, node, vocabulary, request):
+    """Countries spelt like the query (not those it names) and the query with its misspelt words
+    corrected, offered only when it finds analyses matching it whole under the same filters."""
+    params = outcome.params
+    names = list(vocabulary.names())
+    named = {country["slug"] for country in outcome.countries}
+    outcome.suggestions = [country_offer(c, vocabulary, request) for c in close_countries(params.q, names, named)]
+    if node is None:
+        return
+    name_vocabulary = frozenset(word for name, _ in names for word in name_words(name))
+    corrected = corrected_query(
+        params.q,
+        node,
+        names=name_vocabulary,
+        finds_nothing=lambda word: not finds_any(replace(params, q=word), parse(word), filters=False),
+    )
+    if corrected and finds_any(replace(params, q=corrected), parse(corrected)):
+        outcome.corrected_query = corrected
 
 
 def record_query(q):
@@ -192,13 +199,7 @@ def run_search(params, *, request=None, vocabulary=None, record=True):
             f"No analysis matches all of {describe(node)}; showing analyses that match some of the words."
         )
     if params.q and (matches.count == 0 or matches.loosened):
-        named = {country["slug"] for country in outcome.countries}
-        outcome.suggestions = [
-            country_offer(c, vocabulary, request) for c in close_countries(params.q, vocabulary) if c.slug not in named
-        ]
-        corrected = corrected_query(params.q)
-        if corrected and find(replace(params, q=corrected, offset=0, limit=1), parse(corrected)).count:
-            outcome.corrected_query = corrected
+        did_you_mean(outcome, node, vocabulary, request)
     if record and params.offset == 0:
         record_query(params.q)
     return outcome
