@@ -34,8 +34,11 @@ class SearchDocument(models.Model):
     country_iso = models.CharField(max_length=2, blank=True)
     topic_keys = models.TextField(blank=True)
     current_as_of = models.DateField()
-    # PostgreSQL only (a column of type tsvector; SQLite accepts the type name and leaves it null).
+    # PostgreSQL only (columns of type tsvector; SQLite accepts the type name and leaves them null).
     vector = SearchVectorField(null=True)
+    # The title alone (weight A): small and kept in the row, it orders the candidates that ``vector``
+    # then ranks (search.engines.postgres).
+    title_vector = SearchVectorField(null=True)
 
     class Meta:
         indexes = [

@@ -8,20 +8,27 @@ five times the body, by PostgreSQL's default weights) and ``ts_headline`` marks 
 """
 
 import heapq
+from collections import Counter
+from itertools import islice, repeat
 
+from django.contrib.postgres.aggregates import ArrayAgg, StringAgg
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db.models import F, Func, OuterRef, Q, Subquery, TextField, Value
+from django.db.models import Case, Count, F, Func, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import Left, Replace, Right
 
 from ..models import SearchDocument
 from ..syntax import to_tsquery
-from . import MARK_END, MARK_START, marked_html
+from . import MARK_END, MARK_START, CountedPage, marked_html
 
 CONFIG = "english"
+VECTORS = ("vector", "title_vector")
 DOCUMENT_FIELDS = [
-    field.name for field in SearchDocument._meta.concrete_fields if not field.primary_key and field.name != "vector"
+    field.name for field in SearchDocument._meta.concrete_fields if not field.primary_key and field.name not in VECTORS
 ]
+# Above this many matches, ``vector`` ranks only the candidates that the title ranks first (see
+# ``PostgresEngine.counted_page``); up to it, every match is ranked.
+CANDIDATES = 200
 # How much of the body's start and end an excerpt is compared with, to tell whether it was cut.
 EDGE = 40
 
@@ -32,6 +39,10 @@ def vector():
         + SearchVector("keywords", weight="B", config=CONFIG)
         + SearchVector("body", weight="C", config=CONFIG)
     )
+
+
+def title_vector():
+    return SearchVector("title", weight="A", config=CONFIG)
 
 
 def tsquery(node):
@@ -59,6 +70,11 @@ def unmarked(text):
     return text.replace(MARK_START, "").replace(MARK_END, "")
 
 
+def head(array, n):
+    """The first ``n`` elements of an array expression (PostgreSQL's ``array[1:n]``)."""
+    return Func(array, template="(%(expressions)s)[1:%(n)s]", n=int(n))
+
+
 def topic_array():
     """A document's topic slugs as an array: what the topic filter asks "contains" of, through the GIN
     index on the same expression (migration 0006)."""
@@ -78,7 +94,9 @@ class PostgresEngine:
         SearchDocument.objects.bulk_create(
             documents, update_conflicts=True, unique_fields=["page"], update_fields=DOCUMENT_FIELDS
         )
-        SearchDocument.objects.filter(pk__in=[d.page_id for d in documents]).update(vector=vector())
+        SearchDocument.objects.filter(pk__in=[d.page_id for d in documents]).update(
+            vector=vector(), title_vector=title_vector()
+        )
 
     def remove(self, ids):
         SearchDocument.objects.filter(pk__in=list(ids)).delete()
@@ -90,17 +108,95 @@ class PostgresEngine:
     def matching(self, documents, node):
         return documents.filter(self.condition(node))
 
-    def matching_rows(self, documents, node, fields):
-        """The matches' ``fields`` and their rank, in the statement that finds them: the bitmap scan
-        of the matches is done once, not again to rank them."""
-        query = tsquery(node)
-        return documents.filter(vector=query).annotate(rank=SearchRank(F("vector"), query)).values_list(*fields, "rank")
+    def counted_page(self, documents, node, *, newest, window):
+        """The matches of ``node`` (None: every document) among ``documents``, counted with their facets,
+        and the ``window`` of them best first (or newest first).
 
-    def ranked_page(self, documents, node, rows, offset, limit):
-        """One page of the matching ``rows`` (ranked by ``matching_rows``), best first, and their excerpts."""
-        best = heapq.nsmallest(offset + limit, rows, key=lambda row: (-row[-1], -row[0]))[offset:]
-        ids = [row[0] for row in best]
-        return ids, self.excerpts(node, ids) if ids else {}
+        Newest first (and browsing), the counting statement also orders the page. Best first, it picks
+        candidates instead: up to ``CANDIDATES`` matches ordered by ``ts_rank`` of the title alone (a
+        small vector kept in the row), ties the last created first; a second statement ranks those by ``ts_rank``
+        of the whole ``vector`` and writes the page's excerpts. With no more matches than that, every
+        match is a candidate and the order is exactly ``ts_rank``'s; with more (a common word in a large
+        corpus), reading every match's ``vector`` to rank it would cost more than the rest of the
+        search. A window past the candidates continues in the candidates' order."""
+        if node is None:
+            return self.grouped(documents, [F("current_as_of")], window)
+        query = tsquery(node)
+        documents = documents.filter(vector=query)
+        if newest:
+            return self.grouped(documents, [F("current_as_of")], window)
+        page = self.grouped(documents, [SearchRank(F("title_vector"), query)], slice(0, max(CANDIDATES, window.stop)))
+        candidates, page.ids = page.ids, []
+        if window.start < CANDIDATES:
+            rows = list(
+                SearchDocument.objects.filter(pk__in=candidates[:CANDIDATES])
+                .annotate(rank=SearchRank(F("vector"), query), **self.excerpt_columns(node))
+                .order_by("-rank", "-pk")
+                .values_list("pk", "excerpt", "opening", "closing")[window.start : window.stop]
+            )
+            page.ids = [row[0] for row in rows]
+            page.excerpts = self.marked(rows)
+        page.ids += candidates[max(window.start, CANDIDATES) : window.stop]
+        return page
+
+    def counted_page_by_words(self, documents, wider, window):
+        """The documents matching any member of ``wider`` (an Or), those matching more of them first,
+        then newest first: each row counts the members it matches in the statement that counts them."""
+        hits = sum(
+            (Case(When(self.condition(member), then=Value(1)), default=Value(0)) for member in wider.nodes),
+            Value(0),
+        )
+        # Grouped by: a row's count is worked out once (each use of an expression in the aggregates would
+        # test the vector again), and within a group the order is by date alone.
+        return self.grouped(self.matching(documents, wider), [F("current_as_of")], window, by=hits)
+
+    def grouped(self, documents, keys, window, by=None):
+        """Count, facets and a window of ``documents`` ordered by ``keys`` (descending, then the id), in one
+        statement: the matches grouped by place (at most one row per country; with ``by``, an expression
+        ordered before the keys, also by its value), each group with its count, its topic keys joined and
+        its first ``window.stop`` ids in order with their keys. The page is the best of the groups' heads,
+        merged here; no match's row leaves the database."""
+        ordering = [key.desc() for key in keys] + [F("pk").desc()]
+        top = window.stop
+        places = ["region_slug", "country_slug"]
+        if by is not None:
+            documents = documents.annotate(by=by)
+            places.append("by")
+        columns = {
+            "n": Count("pk"),
+            "topics": StringAgg("topic_keys", delimiter=" ", default=""),
+            "ids": head(ArrayAgg("pk", order_by=ordering), top),
+            **{f"key{i}": head(ArrayAgg(key, order_by=ordering), top) for i, key in enumerate(keys)},
+        }
+        groups = list(documents.order_by().values(*places).annotate(**columns))
+        if not groups:
+            return CountedPage()
+        regions, countries = Counter(), Counter()
+        for group in groups:
+            regions[group["region_slug"]] += group["n"]
+            countries[group["country_slug"]] += group["n"]
+        # Each group's head is in order already: merged lazily, only the window's end is read.
+        heads = heapq.merge(
+            *(
+                zip(
+                    *([repeat(group["by"])] if by is not None else []),
+                    *(group[f"key{i}"] for i in range(len(keys))),
+                    group["ids"],
+                    strict=False,  # repeat() is endless; the arrays are of one length
+                )
+                for group in groups
+            ),
+            reverse=True,
+        )
+        return CountedPage(
+            count=sum(group["n"] for group in groups),
+            facets={
+                "region": dict(regions),
+                "country": dict(countries),
+                "topic": dict(Counter(" ".join(group["topics"] for group in groups).split())),
+            },
+            ids=[row[-1] for row in islice(heads, window.start, top)],
+        )
 
     def excerpt_columns(self, node):
         headline = SearchHeadline(
