@@ -13,7 +13,9 @@ punctuation, quotes, backslashes and leading hyphens (see tests/search/test_odd_
 
 import re
 from dataclasses import dataclass, field, replace
+from types import SimpleNamespace
 
+from django.db.models.functions import Left
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
@@ -21,9 +23,11 @@ from wagtail.search.utils import normalise_query_string
 from contact.links import consultation_url
 from countries.models import AnalysisPage, AnalysisTopic
 
+from . import documents as search_documents
 from .matches import Matches, find, finds_any, ordered_counts
+from .models import SearchDocument
 from .params import WORD, SearchParams, clean_query, query_terms
-from .snippets import make_snippet, page_text
+from .snippets import SNIPPET_LENGTH, make_snippet, page_text
 from .spelling import close_countries, corrected_query, name_words
 from .syntax import describe, parse
 from .vocabulary import Vocabulary
@@ -75,14 +79,50 @@ def topics_of(pages):
     return topics
 
 
+# What a result reads of its analysis: the title, the address, the place (by path) and the date; not
+# the body, whose JSON would be read and parsed for every result.
+RESULT_FIELDS = ("title", "url_path", "path", "depth", "locale_id", "current_as_of")
+
+
+def document_details(ids, excerpts, vocabulary):
+    """{page id: (topics, snippet)} of the results, from their search documents in one query: the
+    topics by the document's topic slugs (named by the vocabulary), the snippet an engine's excerpt or
+    the opening of the document's text (its standfirst and prose, as ``page_text`` reads them)."""
+    documents = SearchDocument.objects.filter(pk__in=list(ids))
+    fields = ["pk", "topic_keys"]
+    if any(pk not in excerpts for pk in ids):
+        documents = documents.annotate(opening=Left("body", SNIPPET_LENGTH + 1))
+        fields.append("opening")
+    details, unnamed = {}, False
+    for pk, topic_keys, *opening in documents.values_list(*fields):
+        topics = [{"name": vocabulary.topics.get(slug), "slug": slug} for slug in topic_keys.split()]
+        unnamed = unnamed or any(topic["name"] is None for topic in topics)
+        snippet = excerpts.get(pk) or make_snippet(opening[0], None)
+        details[pk] = (sorted(topics, key=lambda topic: (str(topic["name"]).lower(), topic["slug"])), snippet)
+    if unnamed:  # a topic newer than this process's vocabulary: named from the topics' own table
+        named = topics_of([SimpleNamespace(pk=pk) for pk in details])
+        details = {pk: (named[pk], snippet) for pk, (_, snippet) in details.items()}
+    return details
+
+
 def build_results(ids, excerpts, vocabulary, request):
     """The analyses ``ids``, in that order, as results with their place, topics and excerpt."""
-    found = AnalysisPage.objects.in_bulk(ids)
-    pages = [found[pk] for pk in ids if pk in found]
-    topics = topics_of(pages)
+    if search_documents.enabled():
+        found = AnalysisPage.objects.only(*RESULT_FIELDS).in_bulk(ids)
+        details = document_details([pk for pk in ids if pk in found], excerpts, vocabulary)
+    else:  # Elasticsearch: the snippet is made from the page itself
+        found = AnalysisPage.objects.in_bulk(ids)
+        topics = topics_of(found.values())
+        details = {
+            pk: (topics[pk], excerpts.get(pk) or make_snippet(page_text(page), None)) for pk, page in found.items()
+        }
     results = []
-    for page in pages:
+    for pk in ids:
+        page = found.get(pk)
+        if page is None or pk not in details:
+            continue
         region, country = vocabulary.place_of(page)
+        topics, snippet = details[pk]
         results.append(
             SearchResult(
                 page=page,
@@ -90,9 +130,9 @@ def build_results(ids, excerpts, vocabulary, request):
                 url=page.get_url(request=request),
                 country=country,
                 region=region,
-                topics=topics[page.pk],
+                topics=topics,
                 current_as_of=page.current_as_of,
-                snippet=excerpts.get(page.pk) or make_snippet(page_text(page), None),
+                snippet=snippet,
             )
         )
     return results
