@@ -2,11 +2,14 @@
 
 Counting a search's matches and their facets reads every matching row. With each document's body
 (about 5 kB of text) and its vector in the row, a common word at 100,000 analyses touched 10,000 of
-the table's 27,000 pages. Here the body, the title and the keywords go to the table's TOAST storage
-(``toast_tuple_target``: every row longer than 128 bytes has them moved out), the facet keys stay in
-the row (``STORAGE PLAIN``) and so do the two vectors, compressed (``STORAGE MAIN``): ``vector`` is read
-to recheck phrases and to rank, ``title_vector`` to order the candidates (search.engines.postgres). The
-rows written before are copied back once so that they take the new layout.
+the table's 27,000 pages. Here the body, the title and the keywords go to the table's TOAST storage:
+a row longer than PostgreSQL's threshold (about 2 kB) has them moved out until it is down to
+``toast_tuple_target`` (128 bytes) or nothing more can go; the facet keys stay in the row (``STORAGE
+PLAIN``) and so do the two vectors, compressed (``STORAGE MAIN``): ``vector`` is read to recheck phrases,
+to count the words a row matches and to rank, ``title_vector`` to order the candidates
+(search.engines.postgres). At 100,000 analyses the table's rows take 146 MB instead of 214 MB. The
+rows written before are copied back once so that they take the new layout (and again when the
+migration is reversed).
 
 SQLite keeps its FTS5 table; the new column stays empty there.
 """
@@ -15,41 +18,47 @@ import django.contrib.postgres.search
 from django.db import migrations
 
 TABLE = "search_searchdocument"
-IN_THE_ROW = ("region_slug", "country_slug", "country_iso", "topic_keys", "current_as_of")
+IN_THE_ROW = ("region_slug", "country_slug", "country_iso", "topic_keys")
 COMPRESSED_IN_THE_ROW = ("vector", "title_vector")
-MOVED_OUT = ("title", "keywords", "body")
+
+
+def rewrite(schema_editor, fill_title_vectors=False):
+    """Write every row again: a layout applies to rows as they are written."""
+    for statement in (
+        f"CREATE TEMPORARY TABLE search_document_copy ON COMMIT DROP AS SELECT * FROM {TABLE}",
+        # As search.engines.postgres.title_vector writes them.
+        "UPDATE search_document_copy SET title_vector = setweight(to_tsvector('english'::regconfig, title), 'A')"
+        if fill_title_vectors
+        else None,
+        f"TRUNCATE {TABLE}",
+        f"INSERT INTO {TABLE} SELECT * FROM search_document_copy",
+        "DROP TABLE search_document_copy",
+    ):
+        if statement:
+            schema_editor.execute(statement)
 
 
 def narrow_rows(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     storage = ", ".join(
-        [f"ALTER COLUMN {column} SET STORAGE PLAIN" for column in IN_THE_ROW if column != "current_as_of"]
+        [f"ALTER COLUMN {column} SET STORAGE PLAIN" for column in IN_THE_ROW]
         + [f"ALTER COLUMN {column} SET STORAGE MAIN" for column in COMPRESSED_IN_THE_ROW]
     )
-    for statement in (
-        f"LOCK TABLE {TABLE} IN ACCESS EXCLUSIVE MODE",
-        f"ALTER TABLE {TABLE} SET (toast_tuple_target = 128)",
-        f"ALTER TABLE {TABLE} {storage}",
-        # A layout applies to rows as they are written: the existing ones are written again, with
-        # their title vectors (as search.engines.postgres.title_vector writes them).
-        f"CREATE TEMPORARY TABLE search_document_copy ON COMMIT DROP AS SELECT * FROM {TABLE}",
-        "UPDATE search_document_copy SET title_vector = setweight(to_tsvector('english'::regconfig, title), 'A')",
-        f"TRUNCATE {TABLE}",
-        f"INSERT INTO {TABLE} SELECT * FROM search_document_copy",
-        "DROP TABLE search_document_copy",
-    ):
-        schema_editor.execute(statement)
+    schema_editor.execute(f"LOCK TABLE {TABLE} IN ACCESS EXCLUSIVE MODE")
+    schema_editor.execute(f"ALTER TABLE {TABLE} SET (toast_tuple_target = 128)")
+    schema_editor.execute(f"ALTER TABLE {TABLE} {storage}")
+    rewrite(schema_editor, fill_title_vectors=True)
 
 
 def wide_rows(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    storage = ", ".join(
-        f"ALTER COLUMN {column} SET STORAGE EXTENDED" for column in (*IN_THE_ROW[:-1], *COMPRESSED_IN_THE_ROW)
-    )
+    storage = ", ".join(f"ALTER COLUMN {column} SET STORAGE EXTENDED" for column in (*IN_THE_ROW, *COMPRESSED_IN_THE_ROW))
+    schema_editor.execute(f"LOCK TABLE {TABLE} IN ACCESS EXCLUSIVE MODE")
     schema_editor.execute(f"ALTER TABLE {TABLE} RESET (toast_tuple_target)")
     schema_editor.execute(f"ALTER TABLE {TABLE} {storage}")
+    rewrite(schema_editor)
 
 
 class Migration(migrations.Migration):
