@@ -33,16 +33,18 @@ CANDIDATES = 200
 EDGE = 40
 
 
-def vector():
+def vector_of(document):
+    """The document's ``vector``: its title (weight A), keywords (B) and body (C)."""
     return (
-        SearchVector("title", weight="A", config=CONFIG)
-        + SearchVector("keywords", weight="B", config=CONFIG)
-        + SearchVector("body", weight="C", config=CONFIG)
+        SearchVector(Value(document.title), weight="A", config=CONFIG)
+        + SearchVector(Value(document.keywords), weight="B", config=CONFIG)
+        + SearchVector(Value(document.body), weight="C", config=CONFIG)
     )
 
 
-def title_vector():
-    return SearchVector("title", weight="A", config=CONFIG)
+def title_vector(title):
+    """The title alone (weight A), which orders the candidates for ranking."""
+    return SearchVector(title, weight="A", config=CONFIG)
 
 
 def tsquery(node):
@@ -89,13 +91,16 @@ class PostgresEngine:
         return documents.alias(topic_array=topic_array()).filter(topic_array__contains=[slug])
 
     def write(self, documents):
+        """Insert or update the documents with their vectors in one statement: the vectors are computed
+        by PostgreSQL from the same text as the columns (an UPDATE afterwards would write every row
+        twice, leaving half of the table dead until it is vacuumed)."""
         if not documents:
             return
+        for document in documents:
+            document.vector = vector_of(document)
+            document.title_vector = title_vector(Value(document.title))
         SearchDocument.objects.bulk_create(
-            documents, update_conflicts=True, unique_fields=["page"], update_fields=DOCUMENT_FIELDS
-        )
-        SearchDocument.objects.filter(pk__in=[d.page_id for d in documents]).update(
-            vector=vector(), title_vector=title_vector()
+            documents, update_conflicts=True, unique_fields=["page"], update_fields=[*DOCUMENT_FIELDS, *VECTORS]
         )
 
     def remove(self, ids):

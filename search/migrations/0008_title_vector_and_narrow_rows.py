@@ -33,6 +33,9 @@ def rewrite(schema_editor, fill_title_vectors=False):
         f"TRUNCATE {TABLE}",
         f"INSERT INTO {TABLE} SELECT * FROM search_document_copy",
         "DROP TABLE search_document_copy",
+        # The rows' foreign keys are checked now rather than at the commit, so that no check is pending
+        # when the migration alters the table afterwards (reversed, it drops title_vector next).
+        "SET CONSTRAINTS ALL IMMEDIATE",
     ):
         if statement:
             schema_editor.execute(statement)

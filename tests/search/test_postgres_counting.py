@@ -115,3 +115,31 @@ def test_the_documents_rows_keep_keys_and_vectors_and_move_the_text_out(on_postg
     } == dict.fromkeys(("region_slug", "country_slug", "country_iso", "topic_keys"), "p")
     assert storage["vector"] == storage["title_vector"] == "m"
     assert storage["body"] == storage["keywords"] == storage["title"] == "x"
+
+
+def test_a_document_is_written_with_its_vectors_in_one_statement(on_postgresql, country, django_assert_max_num_queries):
+    from django.contrib.postgres.search import SearchVector
+    from django.db.models import F, TextField
+    from django.db.models.functions import Cast
+
+    from search.documents import build, visible
+    from search.engines import engine
+    from search.models import SearchDocument
+
+    page = make_analysis(country("ER"), "Zqwrite conscripts", standfirst="Deserters are detained.", text="Zqwrite.")
+    documents = build(list(visible([page.pk])))
+    with django_assert_max_num_queries(1):
+        engine(connection).write(documents)
+    expected = (
+        SearchVector("title", weight="A", config="english")
+        + SearchVector("keywords", weight="B", config="english")
+        + SearchVector("body", weight="C", config="english")
+    )
+    row = SearchDocument.objects.filter(pk=page.pk).values(
+        vector_text=Cast(F("vector"), TextField()),
+        expected=Cast(expected, TextField()),
+        title_text=Cast(F("title_vector"), TextField()),
+    )[0]
+    assert row["vector_text"] == row["expected"]
+    assert "'conscript':2A" in row["vector_text"]
+    assert row["title_text"] == "'conscript':2A 'zqwrite':1A"
