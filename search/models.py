@@ -36,8 +36,8 @@ class SearchDocument(models.Model):
     current_as_of = models.DateField()
     # PostgreSQL only (columns of type tsvector; SQLite accepts the type name and leaves them null).
     vector = SearchVectorField(null=True)
-    # The title alone (weight A): small and kept in the row, it orders the candidates that ``vector``
-    # then ranks (search.engines.postgres).
+    # The title alone (weight A), GIN-indexed (migration 0008): finds the candidates whose title matches,
+    # which ``vector`` then ranks (search.engines.postgres).
     title_vector = SearchVectorField(null=True)
 
     class Meta:

@@ -7,11 +7,9 @@ every server stems and drops stop words the same way. It is GIN-indexed (migrati
 five times the body, by PostgreSQL's default weights) and ``ts_headline`` marks excerpts.
 """
 
-import heapq
 from collections import Counter
-from itertools import islice, repeat
 
-from django.contrib.postgres.aggregates import ArrayAgg, StringAgg
+from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db.models import Case, Count, F, Func, OuterRef, Q, Subquery, TextField, Value, When
@@ -26,9 +24,10 @@ VECTORS = ("vector", "title_vector")
 DOCUMENT_FIELDS = [
     field.name for field in SearchDocument._meta.concrete_fields if not field.primary_key and field.name not in VECTORS
 ]
-# Above this many matches, ``vector`` ranks only the candidates that the title ranks first (see
-# ``PostgresEngine.counted_page``); up to it, every match is ranked.
+# Above this many matches, ``ts_rank`` ranks only the candidates (``PostgresEngine.ranked``); up to it,
+# every match.
 CANDIDATES = 200
+EXCERPT_ROW = ("pk", "excerpt", "opening", "closing")
 # How much of the body's start and end an excerpt is compared with, to tell whether it was cut.
 EDGE = 40
 
@@ -72,11 +71,6 @@ def unmarked(text):
     return text.replace(MARK_START, "").replace(MARK_END, "")
 
 
-def head(array, n):
-    """The first ``n`` elements of an array expression (PostgreSQL's ``array[1:n]``)."""
-    return Func(array, template="(%(expressions)s)[1:%(n)s]", n=int(n))
-
-
 def topic_array():
     """A document's topic slugs as an array: what the topic filter asks "contains" of, through the GIN
     index on the same expression (migration 0006)."""
@@ -115,93 +109,84 @@ class PostgresEngine:
 
     def counted_page(self, documents, node, *, newest, window):
         """The matches of ``node`` (None: every document) among ``documents``, counted with their facets,
-        and the ``window`` of them best first (or newest first).
+        and the ``window`` of them best first (or newest first, and when browsing).
 
-        Newest first (and browsing), the counting statement also orders the page. Best first, it picks
-        candidates instead: up to ``CANDIDATES`` matches ordered by ``ts_rank`` of the title alone (a
-        small vector kept in the row), ties the last created first; a second statement ranks those by ``ts_rank``
-        of the whole ``vector`` and writes the page's excerpts. With no more matches than that, every
-        match is a candidate and the order is exactly ``ts_rank``'s; with more (a common word in a large
-        corpus), reading every match's ``vector`` to rank it would cost more than the rest of the
-        search. A window past the candidates continues in the candidates' order."""
-        if node is None:
-            return self.grouped(documents, [F("current_as_of")], window)
-        query = tsquery(node)
-        documents = documents.filter(vector=query)
-        if newest:
-            return self.grouped(documents, [F("current_as_of")], window)
-        page = self.grouped(documents, [SearchRank(F("title_vector"), query)], slice(0, max(CANDIDATES, window.stop)))
-        candidates, page.ids = page.ids, []
-        if window.start < CANDIDATES:
-            rows = list(
-                SearchDocument.objects.filter(pk__in=candidates[:CANDIDATES])
-                .annotate(rank=SearchRank(F("vector"), query), **self.excerpt_columns(node))
-                .order_by("-rank", "-pk")
-                .values_list("pk", "excerpt", "opening", "closing")[window.start : window.stop]
-            )
-            page.ids = [row[0] for row in rows]
-            page.excerpts = self.marked(rows)
-        page.ids += candidates[max(window.start, CANDIDATES) : window.stop]
+        Counting is one statement grouped by place; the page is another. Newest first it is the first
+        rows of the date index that match (or, for a rare word, the matches sorted), no vector read but
+        to test a row. Best first, see ``ranked``."""
+        matched = documents if node is None else self.matching(documents, node)
+        page = self.counted(matched)
+        if page.count and (newest or node is None):
+            page.ids = list(matched.order_by("-current_as_of", "-pk").values_list("pk", flat=True)[window])
+        elif page.count:
+            page.ids, page.excerpts = self.ranked(matched, node, window, page.count)
         return page
 
     def counted_page_by_words(self, documents, wider, window):
         """The documents matching any member of ``wider`` (an Or), those matching more of them first,
-        then newest first: each row counts the members it matches in the statement that counts them."""
-        hits = sum(
-            (Case(When(self.condition(member), then=Value(1)), default=Value(0)) for member in wider.nodes),
-            Value(0),
-        )
-        # Grouped by: a row's count is worked out once (each use of an expression in the aggregates would
-        # test the vector again), and within a group the order is by date alone.
-        return self.grouped(self.matching(documents, wider), [F("current_as_of")], window, by=hits)
+        then newest first."""
+        matched = self.matching(documents, wider)
+        page = self.counted(matched)
+        if not page.count:
+            return page
+        order = [F("current_as_of").desc(), F("pk").desc()]
+        if len(wider.nodes) > 2:
+            # Each row counts the members it matches. With two, no row matches both (the fallback
+            # comes only when none has all the words), so the order is the date's alone.
+            hits = sum(
+                (Case(When(self.condition(member), then=Value(1)), default=Value(0)) for member in wider.nodes),
+                Value(0),
+            )
+            matched, order = matched.alias(hits=hits), [F("hits").desc(), *order]
+        page.ids = list(matched.order_by(*order).values_list("pk", flat=True)[window])
+        return page
 
-    def grouped(self, documents, keys, window, by=None):
-        """Count, facets and a window of ``documents`` ordered by ``keys`` (descending, then the id), in one
-        statement: the matches grouped by place (at most one row per country; with ``by``, an expression
-        ordered before the keys, also by its value), each group with its count, its topic keys joined and
-        its first ``window.stop`` ids in order with their keys. The page is the best of the groups' heads,
-        merged here; no match's row leaves the database."""
-        ordering = [key.desc() for key in keys] + [F("pk").desc()]
-        top = window.stop
-        places = ["region_slug", "country_slug"]
-        if by is not None:
-            documents = documents.annotate(by=by)
-            places.append("by")
-        columns = {
-            "n": Count("pk"),
-            "topics": StringAgg("topic_keys", delimiter=" ", default=""),
-            "ids": head(ArrayAgg("pk", order_by=ordering), top),
-            **{f"key{i}": head(ArrayAgg(key, order_by=ordering), top) for i, key in enumerate(keys)},
-        }
-        groups = list(documents.order_by().values(*places).annotate(**columns))
-        if not groups:
-            return CountedPage()
-        regions, countries = Counter(), Counter()
-        for group in groups:
-            regions[group["region_slug"]] += group["n"]
-            countries[group["country_slug"]] += group["n"]
-        # Each group's head is in order already: merged lazily, only the window's end is read.
-        heads = heapq.merge(
-            *(
-                zip(
-                    *([repeat(group["by"])] if by is not None else []),
-                    *(group[f"key{i}"] for i in range(len(keys))),
-                    group["ids"],
-                    strict=False,  # repeat() is endless; the arrays are of one length
-                )
-                for group in groups
-            ),
-            reverse=True,
+    @staticmethod
+    def counted(matched):
+        """Count and facets of ``matched`` in one statement: grouped by region and country (at most a row
+        per country), each group's count and its topic keys joined, counted here in C."""
+        groups = list(
+            matched.order_by()
+            .values_list("region_slug", "country_slug")
+            .annotate(n=Count("pk"), topics=StringAgg("topic_keys", delimiter=" ", default=""))
         )
+        regions, countries = Counter(), Counter()
+        for region, country, n, _ in groups:
+            regions[region] += n
+            countries[country] += n
         return CountedPage(
-            count=sum(group["n"] for group in groups),
+            count=sum(regions.values()),
             facets={
                 "region": dict(regions),
                 "country": dict(countries),
-                "topic": dict(Counter(" ".join(group["topics"] for group in groups).split())),
+                "topic": dict(Counter(" ".join(topics for *_, topics in groups).split())),
             },
-            ids=[row[-1] for row in islice(heads, window.start, top)],
         )
+
+    def ranked(self, matched, node, window, count):
+        """The ``window`` of ``matched`` best first by ``ts_rank`` of ``vector``, with their excerpts.
+
+        ``ts_rank`` reads each row's whole vector. With up to ``CANDIDATES`` matches every match is
+        ranked. With more (a common word in a large corpus: 14,000 rows at 100,000 analyses), only the
+        candidates are: the ``CANDIDATES`` most recent matches and the ``CANDIDATES`` most recent whose
+        title matches, each found from the date index; the other matches follow them, newest first,
+        so that pages neither overlap nor skip."""
+        query = tsquery(node)
+        if count <= CANDIDATES:
+            candidates = matched
+        else:
+            newest = matched.order_by("-current_as_of", "-pk").values("pk")[:CANDIDATES]
+            titled = matched.filter(title_vector=query).order_by("-current_as_of", "-pk").values("pk")[:CANDIDATES]
+            candidates = SearchDocument.objects.filter(pk__in=newest.union(titled))
+        ranked = candidates.annotate(rank=SearchRank(F("vector"), query)).order_by("-rank", "-pk")
+        if count <= CANDIDATES or window.stop <= CANDIDATES:
+            # PostgreSQL writes the headlines after the LIMIT: for the window's rows only.
+            rows = list(ranked.annotate(**self.excerpt_columns(node)).values_list(*EXCERPT_ROW)[window])
+            return [row[0] for row in rows], self.marked(rows)
+        order = list(ranked.values_list("pk", flat=True))
+        rest = matched.exclude(pk__in=order).order_by("-current_as_of", "-pk").values_list("pk", flat=True)
+        tail = rest[max(0, window.start - len(order)) : window.stop - len(order)] if window.stop > len(order) else []
+        return order[window] + list(tail), {}
 
     def excerpt_columns(self, node):
         headline = SearchHeadline(
@@ -227,7 +212,7 @@ class PostgresEngine:
         rows = (
             SearchDocument.objects.filter(pk__in=list(ids))
             .annotate(**self.excerpt_columns(node))
-            .values_list("pk", "excerpt", "opening", "closing")
+            .values_list(*EXCERPT_ROW)
         )
         return self.marked(rows)
 

@@ -27,7 +27,7 @@ def ids(api, **params):
 
 @pytest.fixture
 def zqcand(country):
-    """Nine analyses matching "zqcand": three with it in the title (ranked first by the title), the
+    """Nine analyses matching "zqcand": three with it in the title (candidates by their title, and ranked first), the
     others only in their text, some of those many times (ranked higher by the whole vector)."""
     pages = []
     for n in range(9):
