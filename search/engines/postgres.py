@@ -5,18 +5,37 @@ configuration, named here rather than left to the server's ``default_text_search
 every server stems and drops stop words the same way. It is GIN-indexed (migration 0004). Queries are
 ``to_tsquery('english', …)`` text written by ``search.syntax.to_tsquery``; ``ts_rank`` ranks (title
 five times the body, by PostgreSQL's default weights) and ``ts_headline`` marks excerpts.
+
+A search is two statements: the count and the facets, grouped by place (``counted``), and the window
+(``ranked``, or newest first from the date index). No match's row leaves the database. ``title_vector``
+(the title alone, GIN-indexed) finds the candidates whose title matches when a query has too many
+matches to rank them all; the table keeps its rows narrow (migration 0008). docs/search.md has the
+measurements behind each choice.
 """
 
 from collections import Counter
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db.models import Case, Count, F, Func, OuterRef, Q, Subquery, TextField, Value, When
-from django.db.models.functions import Left, Replace, Right
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, SearchVectorField
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest, Least, Left, Lower, NullIf, Replace, Right, StrIndex, Substr
 
 from ..models import SearchDocument
-from ..syntax import to_tsquery
+from ..syntax import Or, positive_terms, positive_words, to_tsquery
 from . import MARK_END, MARK_START, CountedPage, marked_html
 
 CONFIG = "english"
@@ -27,7 +46,9 @@ DOCUMENT_FIELDS = [
 # Above this many matches, ``ts_rank`` ranks only the candidates (``PostgresEngine.ranked``); up to it,
 # every match.
 CANDIDATES = 200
-EXCERPT_ROW = ("pk", "excerpt", "opening", "closing")
+EXCERPT_ROW = ("pk", "body_matches", "excerpt", "opening", "closing")
+# The part of the body an excerpt is written from (see headline_window).
+WINDOW_BEFORE, WINDOW = 300, 1500
 # How much of the body's start and end an excerpt is compared with, to tell whether it was cut.
 EDGE = 40
 
@@ -42,7 +63,7 @@ def vector_of(document):
 
 
 def title_vector(title):
-    """The title alone (weight A), which orders the candidates for ranking."""
+    """The title alone (weight A): what finds the candidates whose title matches (``PostgresEngine.ranked``)."""
     return SearchVector(title, weight="A", config=CONFIG)
 
 
@@ -65,6 +86,28 @@ def restored_markup(text):
     for character, stand_in in HIDDEN.items():
         text = text.replace(stand_in, character)
     return text
+
+
+def marked_query(node):
+    """What an excerpt marks: any of the query's words and phrases that are not excluded. With the query
+    itself, ``ts_headline`` marks nothing where the body lacks one of the words (found in the title)."""
+    terms = positive_terms(node)
+    return tsquery(terms[0] if len(terms) == 1 else Or(tuple(terms)))
+
+
+def word_starts(node):
+    """How the query's words start, as typed words are found in text: ``elections`` → ``electi``."""
+    return sorted({word[: max(4, len(word) - 3)] if len(word) > 4 else word for word in positive_words(node)})
+
+
+def headline_window(node):
+    """The part of the body ``ts_headline`` is given: from a little before the first place where one
+    of the query's words starts (found with ``strpos``, in C) for ``WINDOW`` characters. ``ts_headline``
+    parses all the text it is given, and a whole body costs about a millisecond per 5 kB; a body
+    without any word's start gives its beginning."""
+    starts = [NullIf(StrIndex(Lower("body"), Value(start)), Value(0)) for start in word_starts(node)]
+    first = starts[0] if len(starts) == 1 else Least(*starts)
+    return Substr("body", Greatest(Coalesce(first, Value(1)) - Value(WINDOW_BEFORE), Value(1)), WINDOW)
 
 
 def unmarked(text):
@@ -169,8 +212,8 @@ class PostgresEngine:
         ``ts_rank`` reads each row's whole vector. With up to ``CANDIDATES`` matches every match is
         ranked. With more (a common word in a large corpus: 14,000 rows at 100,000 analyses), only the
         candidates are: the ``CANDIDATES`` most recent matches and the ``CANDIDATES`` most recent whose
-        title matches, each found from the date index; the other matches follow them, newest first,
-        so that pages neither overlap nor skip."""
+        title matches (from the date index, or for a rare word from the GIN indexes); the other matches
+        follow them, newest first, so that pages neither overlap nor skip."""
         query = tsquery(node)
         if count <= CANDIDATES:
             candidates = matched
@@ -182,16 +225,24 @@ class PostgresEngine:
         if count <= CANDIDATES or window.stop <= CANDIDATES:
             # PostgreSQL writes the headlines after the LIMIT: for the window's rows only.
             rows = list(ranked.annotate(**self.excerpt_columns(node)).values_list(*EXCERPT_ROW)[window])
-            return [row[0] for row in rows], self.marked(rows)
+            return [row[0] for row in rows], self.marked(rows, node)
         order = list(ranked.values_list("pk", flat=True))
         rest = matched.exclude(pk__in=order).order_by("-current_as_of", "-pk").values_list("pk", flat=True)
         tail = rest[max(0, window.start - len(order)) : window.stop - len(order)] if window.stop > len(order) else []
         return order[window] + list(tail), {}
 
-    def excerpt_columns(self, node):
+    @staticmethod
+    def body_matches(documents, node):
+        """``documents`` with ``found``: whether the body's part of ``vector`` (weight C) has any of the words."""
+        body_vector = Func(F("vector"), Value("{c}"), function="ts_filter", output_field=SearchVectorField())
+        return documents.alias(body_vector=body_vector).annotate(
+            found=ExpressionWrapper(Q(body_vector=marked_query(node)), output_field=BooleanField())
+        )
+
+    def excerpt_columns(self, node, *, whole=False):
         headline = SearchHeadline(
-            hidden_markup(F("body")),
-            tsquery(node),
+            hidden_markup(F("body") if whole else headline_window(node)),
+            marked_query(node),
             config=CONFIG,
             start_sel=MARK_START,
             stop_sel=MARK_END,
@@ -203,25 +254,36 @@ class PostgresEngine:
         # match before sorting, reading every matching body (a third of the statement's time).
         same = SearchDocument.objects.filter(pk=OuterRef("pk"))
         return {
+            # Whether the body (weight C of the stored vector) has any of the words: where it has and
+            # the window's excerpt marks none, the excerpt is written again from the whole body.
+            "body_matches": Value(False) if whole else Subquery(self.body_matches(same, node).values("found")[:1]),
             "excerpt": headline,
             "opening": Subquery(same.annotate(edge=Left("body", EDGE)).values("edge")[:1]),
             "closing": Subquery(same.annotate(edge=Right("body", EDGE)).values("edge")[:1]),
         }
 
-    def excerpts(self, node, ids):
+    def excerpts(self, node, ids, *, whole=False):
         rows = (
             SearchDocument.objects.filter(pk__in=list(ids))
-            .annotate(**self.excerpt_columns(node))
+            .annotate(**self.excerpt_columns(node, whole=whole))
             .values_list(*EXCERPT_ROW)
         )
-        return self.marked(rows)
+        return self.marked(rows, node=None if whole else node)
 
-    def marked(self, rows):
-        excerpts = {}
-        for pk, excerpt, opening, closing in rows:
+    def marked(self, rows, node=None):
+        """The rows' excerpts as HTML. Those written from a window of the body (``node`` given) that
+        mark no word although the body has one (in a form that does not start as typed: "city" for
+        "cities") are written again from the whole body."""
+        excerpts, unmarked_ids = {}, []
+        for pk, body_matches, excerpt, opening, closing in rows:
+            if node is not None and body_matches and MARK_START not in excerpt:
+                unmarked_ids.append(pk)
+                continue
             excerpt = restored_markup(excerpt)
             text = unmarked(excerpt)
             excerpts[pk] = marked_html(
                 excerpt, starts_text=text.startswith(opening[:20]), ends_text=text.endswith(closing[-20:])
             )
+        if unmarked_ids:
+            excerpts.update(self.excerpts(node, unmarked_ids, whole=True))
         return excerpts
