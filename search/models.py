@@ -34,8 +34,11 @@ class SearchDocument(models.Model):
     country_iso = models.CharField(max_length=2, blank=True)
     topic_keys = models.TextField(blank=True)
     current_as_of = models.DateField()
-    # PostgreSQL only (a column of type tsvector; SQLite accepts the type name and leaves it null).
+    # PostgreSQL only (columns of type tsvector; SQLite accepts the type name and leaves them null).
     vector = SearchVectorField(null=True)
+    # The title alone (weight A), GIN-indexed (migration 0008): finds the candidates whose title matches,
+    # which ``vector`` then ranks (search.engines.postgres).
+    title_vector = SearchVectorField(null=True)
 
     class Meta:
         indexes = [

@@ -11,10 +11,11 @@ Typed input never reaches a search backend's query parser: the query is cut down
 punctuation, quotes, backslashes and leading hyphens (see tests/search/test_odd_input.py).
 """
 
-import difflib
 import re
 from dataclasses import dataclass, field, replace
+from types import SimpleNamespace
 
+from django.db.models.functions import Left
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
@@ -22,10 +23,12 @@ from wagtail.search.utils import normalise_query_string
 from contact.links import consultation_url
 from countries.models import AnalysisPage, AnalysisTopic
 
-from .matches import Matches, find, ordered_counts
+from . import documents as search_documents
+from .matches import Matches, find, finds_any, ordered_counts
+from .models import SearchDocument
 from .params import WORD, SearchParams, clean_query, query_terms
-from .snippets import make_snippet, page_text
-from .spelling import corrected_query
+from .snippets import SNIPPET_LENGTH, make_snippet, page_text
+from .spelling import close_countries, corrected_query, name_words
 from .syntax import describe, parse
 from .vocabulary import Vocabulary
 
@@ -76,14 +79,50 @@ def topics_of(pages):
     return topics
 
 
+# What a result reads of its analysis: the title, the address, the place (by path) and the date; not
+# the body, whose JSON would be read and parsed for every result.
+RESULT_FIELDS = ("title", "url_path", "path", "depth", "locale_id", "current_as_of")
+
+
+def document_details(ids, excerpts, vocabulary):
+    """{page id: (topics, snippet)} of the results, from their search documents in one query: the
+    topics by the document's topic slugs (named by the vocabulary), the snippet an engine's excerpt or
+    the opening of the document's text (its standfirst and prose, as ``page_text`` reads them)."""
+    documents = SearchDocument.objects.filter(pk__in=list(ids))
+    fields = ["pk", "topic_keys"]
+    if any(pk not in excerpts for pk in ids):
+        documents = documents.annotate(opening=Left("body", SNIPPET_LENGTH + 1))
+        fields.append("opening")
+    details, unnamed = {}, False
+    for pk, topic_keys, *opening in documents.values_list(*fields):
+        topics = [{"name": vocabulary.topics.get(slug), "slug": slug} for slug in topic_keys.split()]
+        unnamed = unnamed or any(topic["name"] is None for topic in topics)
+        snippet = excerpts.get(pk) or make_snippet(opening[0], None)
+        details[pk] = (sorted(topics, key=lambda topic: (str(topic["name"]).lower(), topic["slug"])), snippet)
+    if unnamed:  # a topic newer than this process's vocabulary: named from the topics' own table
+        named = topics_of([SimpleNamespace(pk=pk) for pk in details])
+        details = {pk: (named[pk], snippet) for pk, (_, snippet) in details.items()}
+    return details
+
+
 def build_results(ids, excerpts, vocabulary, request):
     """The analyses ``ids``, in that order, as results with their place, topics and excerpt."""
-    found = AnalysisPage.objects.in_bulk(ids)
-    pages = [found[pk] for pk in ids if pk in found]
-    topics = topics_of(pages)
+    if search_documents.enabled():
+        found = AnalysisPage.objects.only(*RESULT_FIELDS).in_bulk(ids)
+        details = document_details([pk for pk in ids if pk in found], excerpts, vocabulary)
+    else:  # Elasticsearch: the snippet is made from the page itself
+        found = AnalysisPage.objects.in_bulk(ids)
+        topics = topics_of(found.values())
+        details = {
+            pk: (topics[pk], excerpts.get(pk) or make_snippet(page_text(page), None)) for pk, page in found.items()
+        }
     results = []
-    for page in pages:
+    for pk in ids:
+        page = found.get(pk)
+        if page is None or pk not in details:
+            continue
         region, country = vocabulary.place_of(page)
+        topics, snippet = details[pk]
         results.append(
             SearchResult(
                 page=page,
@@ -91,9 +130,9 @@ def build_results(ids, excerpts, vocabulary, request):
                 url=page.get_url(request=request),
                 country=country,
                 region=region,
-                topics=topics[page.pk],
+                topics=topics,
                 current_as_of=page.current_as_of,
-                snippet=excerpts.get(page.pk) or make_snippet(page_text(page), None),
+                snippet=snippet,
             )
         )
     return results
@@ -130,18 +169,6 @@ def matching_countries(q, vocabulary):
     return found
 
 
-def close_countries(q, vocabulary, limit=5):
-    """'Did you mean': countries whose name or alias is spelt like the query or one of its words."""
-    names = dict(vocabulary.names())
-    candidates = [q.lower(), *(term.lower() for term in query_terms(q) if len(term) >= 4)]
-    found = []
-    for candidate in candidates:
-        for name in difflib.get_close_matches(candidate, names, n=limit, cutoff=0.75):
-            if names[name] not in found:
-                found.append(names[name])
-    return found[:limit]
-
-
 def country_offer(country, vocabulary, request):
     """A country the query names or nearly names, as the page and the JSON answer both offer it: with
     its summary and, while no analysis of it is published, where to ask for an expert report."""
@@ -155,6 +182,26 @@ def country_offer(country, vocabulary, request):
         "has_analyses": covered,
         "consultation_url": None if covered else (consultation_url(request, country) or None),
     }
+
+
+def did_you_mean(outcome, node, vocabulary, request):
+    """Countries spelt like the query (not those it names) and the query with its misspelt words
+    corrected, offered only when it finds analyses matching it whole under the same filters."""
+    params = outcome.params
+    names = list(vocabulary.names())
+    named = {country["slug"] for country in outcome.countries}
+    outcome.suggestions = [country_offer(c, vocabulary, request) for c in close_countries(params.q, names, named)]
+    if node is None:
+        return
+    name_vocabulary = frozenset(word for name, _ in names for word in name_words(name))
+    corrected = corrected_query(
+        params.q,
+        node,
+        names=name_vocabulary,
+        finds_nothing=lambda word: not finds_any(replace(params, q=word), parse(word), filters=False),
+    )
+    if corrected and finds_any(replace(params, q=corrected), parse(corrected)):
+        outcome.corrected_query = corrected
 
 
 def record_query(q):
@@ -192,13 +239,7 @@ def run_search(params, *, request=None, vocabulary=None, record=True):
             f"No analysis matches all of {describe(node)}; showing analyses that match some of the words."
         )
     if params.q and (matches.count == 0 or matches.loosened):
-        named = {country["slug"] for country in outcome.countries}
-        outcome.suggestions = [
-            country_offer(c, vocabulary, request) for c in close_countries(params.q, vocabulary) if c.slug not in named
-        ]
-        corrected = corrected_query(params.q)
-        if corrected and find(replace(params, q=corrected, offset=0, limit=1), parse(corrected)).count:
-            outcome.corrected_query = corrected
+        did_you_mean(outcome, node, vocabulary, request)
     if record and params.offset == 0:
         record_query(params.q)
     return outcome

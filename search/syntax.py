@@ -323,6 +323,19 @@ def positive_words(node: Node | None) -> list[str]:
     return list(dict.fromkeys(_positive(node)))
 
 
+def positive_terms(node: Node | None) -> list:
+    """The Words and Phrases not under a Not, in order, each once; [] for None."""
+
+    def walk(node):
+        if isinstance(node, Word | Phrase):
+            yield node
+        elif isinstance(node, And | Or):
+            for member in node.nodes:
+                yield from walk(member)
+
+    return list(dict.fromkeys(walk(node))) if node is not None else []
+
+
 def is_plain(node: Node | None) -> bool:
     """A Word or an And of Words only (no phrase, exclusion or OR): the only queries that may be loosened."""
     return isinstance(node, Word) or (isinstance(node, And) and all(isinstance(m, Word) for m in node.nodes))

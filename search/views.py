@@ -3,7 +3,7 @@ from dataclasses import replace
 from django.http import QueryDict
 from django.template.response import TemplateResponse
 
-from .params import FILTERS, MAX_OFFSET, PAGE_SIZE, parse_params
+from .params import FILTERS, MAX_OFFSET, PAGE_SIZE, SearchParams, parse_params
 from .service import run_search
 from .vocabulary import Vocabulary
 
@@ -69,6 +69,20 @@ def facet_groups(outcome, vocabulary):
     return groups
 
 
+def did_you_mean_links(outcome):
+    """The "did you mean" links, as the JSON answer's ``corrected_query`` and ``did_you_mean`` carry them:
+    the corrected query with the filters kept (it was checked under them), then the countries spelt like
+    the query, searched without filters (a country spelt as the corrected query is not linked twice)."""
+    links = []
+    corrected = outcome.corrected_query
+    if corrected:
+        links.append({"text": corrected, "url": querystring(replace(outcome.params, q=corrected))})
+    for country in outcome.suggestions:
+        if country["title"].lower() != (corrected or "").lower():
+            links.append({"text": country["title"], "url": querystring(SearchParams(q=country["title"]))})
+    return links
+
+
 def search(request):
     vocabulary = Vocabulary.load()
     params, messages = parse_params(request.GET, strict=False, vocabulary=vocabulary)
@@ -110,5 +124,6 @@ def search(request):
             previous_url=querystring(params, page=number - 1) if number > 1 else None,
             next_url=querystring(params, page=number + 1) if number < num_pages else None,
             sort_urls={sort: querystring(params, sort=sort) for sort in ("relevance", "newest")},
+            did_you_mean=did_you_mean_links(outcome),
         )
     return TemplateResponse(request, "search/search.html", context)

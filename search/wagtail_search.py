@@ -54,6 +54,10 @@ def searchable_analyses(params):
     return queryset
 
 
+def finds_any(params, node):
+    return searchable_analyses(params).search(wagtail_query(node), order_by_relevance=False).count() > 0
+
+
 def find(params, node):
     from .matches import Matches
 

@@ -7,11 +7,11 @@ Its rowid is the document's page id. Queries are FTS5 expressions written by ``s
 ``bm25()`` ranks with the columns weighted title 6, keywords 3, body 1; ``snippet()`` marks excerpts.
 """
 
-from django.db.models import F, FloatField, Func, Q, TextField, Value
+from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
 
 from ..models import SearchDocument, SearchText
 from ..syntax import to_fts5
-from . import MARK_END, MARK_START, marked_html
+from . import MARK_END, MARK_START, ROW_FIELDS, CountedPage, facets_of, marked_html, newest_first
 
 # bm25() weights, in the table's column order.
 COLUMN_WEIGHTS = {"title": 6.0, "keywords": 3.0, "body": 1.0}
@@ -92,22 +92,43 @@ class SQLiteEngine:
     def matching(self, documents, node):
         return documents.filter(self.condition(node))
 
-    def matching_rows(self, documents, node, fields):
-        return self.matching(documents, node).values_list(*fields)
+    def counted_page(self, documents, node, *, newest, window):
+        """The matches of ``node`` (None: every document) among ``documents``, counted with their facets,
+        and the ``window`` of them best first (or newest first).
 
-    def ranked_page(self, documents, node, rows, offset, limit):
-        """One page of the matching ``rows`` (the matches under the filters), best first, with excerpts.
-
-        FTS5 ranks every text match (bm25 is negative: lowest first) and the filters are applied here,
-        in Python, to ids the service already holds: a ``rowid IN (subquery)`` constraint would make
-        SQLite run the full-text query once per candidate row. The snippets are a second statement, for
-        the page only (SQLite would build one for every match before sorting)."""
+        Every match's id, facet keys and date are read in one statement and counted here, in C. FTS5
+        ranks every text match (bm25 is negative: lowest first) and the filters are applied here, in
+        Python, to ids already held: a ``rowid IN (subquery)`` constraint would make SQLite run the
+        full-text query once per candidate row. The snippets are a second statement, for the page only
+        (SQLite would build one for every match before sorting)."""
+        matched = documents if node is None else self.matching(documents, node)
+        rows = list(matched.values_list(*ROW_FIELDS))
+        if not rows:
+            return CountedPage()
+        page = CountedPage(count=len(rows), facets=facets_of(rows))
+        if newest:
+            page.ids = [row[0] for row in newest_first(rows, window)]
+            return page
         ranked = (
             self.text_matching(node).annotate(score=BM25()).order_by("score", "-rowid").values_list("rowid", flat=True)
         )
         matched_ids = {row[0] for row in rows}
-        ids = [pk for pk in ranked.iterator() if pk in matched_ids][offset : offset + limit]
-        return ids, self.excerpts(node, ids) if ids else {}
+        page.ids = [pk for pk in ranked.iterator() if pk in matched_ids][window]
+        page.excerpts = self.excerpts(node, page.ids) if page.ids else {}
+        return page
+
+    def counted_page_by_words(self, documents, wider, window):
+        """The documents matching any member of ``wider`` (an Or), those matching more of them first,
+        then newest first: each row counts the members it matches in the statement that finds it."""
+        hits = sum(
+            (Case(When(self.condition(member), then=Value(1)), default=Value(0)) for member in wider.nodes),
+            Value(0),
+        )
+        rows = list(self.matching(documents, wider).annotate(hits=hits).values_list(*ROW_FIELDS, "hits"))
+        if not rows:
+            return CountedPage()
+        rows.sort(key=lambda row: (row[5], row[4], row[0]), reverse=True)
+        return CountedPage(count=len(rows), facets=facets_of(rows), ids=[row[0] for row in rows[window]])
 
     def excerpts(self, node, ids):
         rows = self.text_matching(node).filter(rowid__in=list(ids)).annotate(excerpt=Snippet())

@@ -142,3 +142,32 @@ def test_an_analysis_saved_outside_publishing_is_reindexed_but_a_revision_save_i
     page.save()
     assert document(page) is None
     assert found("zqresaved") == set()
+
+
+def test_a_batch_with_more_than_a_thousand_sources_is_indexed_in_a_fixed_number_of_queries(
+    country, django_assert_max_num_queries
+):
+    """Bulk indexing (rebuild_search_documents, bench/search.py) writes 500 analyses at a time, with 1-4
+    sources each. Prefetching the sources' Source rows a second level made Django 5.2 write one
+    ``id = … OR`` term per source on SQLite, which refused more than a thousand ("Expression tree is too
+    large"); the sources are now read with their titles in one joined query."""
+    from countries.models import AnalysisSource, Source
+    from search.documents import build, visible
+
+    pages = [make_analysis(country("ER" if n % 2 else "KZ"), f"Zqmany {n}") for n in range(3)]
+    sources = Source.objects.bulk_create(Source(author="A publisher", title=f"Zqsource {n}") for n in range(1200))
+    AnalysisSource.objects.bulk_create(
+        AnalysisSource(page=pages[n % 3], source=source, sort_order=n) for n, source in enumerate(sources)
+    )
+    ids = [page.pk for page in pages]
+    # The view restrictions (public()), the analyses, their topics, sources and authors, the places (two).
+    with django_assert_max_num_queries(7):
+        documents = build(list(visible(ids)))
+    assert len(documents) == 3
+    keywords = {document.page_id: document.keywords for document in documents}
+    assert "Zqsource 0 Zqsource 3 Zqsource 6" in keywords[pages[0].pk]
+    assert "Zqsource 1199" in keywords[pages[2].pk]
+    from search.documents import reindex
+
+    reindex(ids)
+    assert found("zqsource") == set(ids)

@@ -154,6 +154,20 @@ def test_snippet_shows_the_words_in_context_marked_and_escaped(api, country):
     assert "<b>" not in snippet
 
 
+def test_snippet_marks_a_word_far_into_a_long_text_and_forms_that_start_otherwise(api, country):
+    """PostgreSQL writes an excerpt from a window of the body around the first place a query word
+    starts; a word far into the text is still the one shown, and a form that starts otherwise than
+    typed ("cities" is stemmed as "city" is) still gets its excerpt, written from the whole body."""
+    filler = " ".join(f"Paragraph {n} describes the situation in general terms." for n in range(150))
+    make_analysis(country("ER"), "Zqlong far", text=f"{filler} The zqdeepword appears here.")
+    snippet = api(q="zqdeepword").json()["results"][0]["snippet"]
+    assert "<mark>zqdeepword</mark>" in snippet.lower()
+    assert snippet.startswith("…")
+    make_analysis(country("ER"), "Zqlongforms", text=f"{filler} Only one city was named.")
+    snippet = api(q="zqlongforms cities").json()["results"][0]["snippet"]
+    assert "<mark>city</mark>" in snippet.lower()
+
+
 def test_snippet_marks_other_forms_of_the_word(api):
     snippet = api(q="elections").json()["results"][0]["snippet"]
     assert "<mark>elections</mark>" in snippet.lower() or "<mark>election</mark>" in snippet.lower()
