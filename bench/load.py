@@ -119,9 +119,12 @@ def flush_bench_cache(url, prefix):
         client.delete(key)
 
 
-def prepare(env):
-    log("Collecting static files...")
-    subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=BASE_DIR, env=env, check=True)
+def prepare(env, collectstatic=True):
+    if collectstatic:
+        log("Collecting static files...")
+        subprocess.run(
+            [PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=BASE_DIR, env=env, check=True
+        )
     log("Migrating and seeding the benchmark database (first run: a few minutes)...")
     out = subprocess.run(
         [PYTHON, "bench/seed_corpus.py"], cwd=BASE_DIR, env=env, check=True, capture_output=True, text=True
