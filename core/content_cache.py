@@ -12,15 +12,23 @@ the cache's eviction). Why one generation for the whole site rather than per-URL
 - publishing happens a few times a day, reading thousands of times a second: re-rendering each page
   once after a publish costs nothing that matters.
 
-The cache must be shared by every process that serves requests (Redis), otherwise a bump in one
-worker leaves the others stale; ``CONTENT_CACHE_ENABLED`` is therefore on by default only when
-``REDIS_URL`` is set (and in the single-process test settings).
+Where the generation lives (``CONTENT_GENERATION_STORE``):
+
+- ``"cache"``, with Redis: the generation and the entries are in the one cache every worker shares.
+- ``"database"``, the embedded default without Redis: entries are kept in each worker's own memory,
+  and the generation in one database row (``core.models.ContentGeneration``) that each request reads
+  once (``RequestGenerationMiddleware``; one primary-key read) and a change bumps inside its own
+  transaction. So a worker never serves what another worker's change replaced: the bound on
+  staleness is zero, across processes, with no shared cache.
 """
 
+import contextvars
 import uuid
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connection
+from django.db.models import F
 
 GENERATION_KEY = "content:generation"
 
@@ -28,9 +36,47 @@ GENERATION_KEY = "content:generation"
 # the shared value (see lookup()).
 _seen = {}
 
+# The database store's generation for the request being served (read once, at its start).
+_request_generation = contextvars.ContextVar("content_generation", default=None)
+
 
 def enabled():
     return settings.CONTENT_CACHE_ENABLED
+
+
+def in_database():
+    return settings.CONTENT_GENERATION_STORE == "database"
+
+
+def _database_generation():
+    from .models import ContentGeneration
+
+    # One primary-key read on every request: plain SQL through Django's cursor, because the ORM's
+    # query building would cost more than the read (a third of a page-cache hit).
+    table = connection.ops.quote_name(ContentGeneration._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT value FROM {table} WHERE id = 1")  # noqa: S608 (a model's own table name)
+        row = cursor.fetchone()
+    if row is None:
+        ContentGeneration.objects.get_or_create(pk=1)
+        return "db1"
+    return f"db{row[0]}"
+
+
+class RequestGenerationMiddleware:
+    """Reads the database store's generation once per request, before anything cached is looked up."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not (enabled() and in_database()):
+            return self.get_response(request)
+        token = _request_generation.set(_database_generation())
+        try:
+            return self.get_response(request)
+        finally:
+            _request_generation.reset(token)
 
 
 def cache():
@@ -42,6 +88,8 @@ def timeout():
 
 
 def current_generation():
+    if in_database():
+        return _request_generation.get() or _database_generation()
     generation = cache().get(GENERATION_KEY)
     if generation is None:
         # First use or evicted: any new value is safe, because entries keyed by an unknown
@@ -53,6 +101,13 @@ def current_generation():
 
 
 def bump_generation():
+    if in_database():
+        from .models import ContentGeneration
+
+        if not ContentGeneration.objects.filter(pk=1).update(value=F("value") + 1):
+            ContentGeneration.objects.get_or_create(pk=1, defaults={"value": 2})
+        _request_generation.set(None)  # this request reads the new one from now on
+        return
     cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
@@ -62,6 +117,9 @@ def lookup(key_for):
     One round trip (the generation and the entry fetched together) while the generation is the one
     this process saw last, which is almost always; a second one after a change.
     """
+    if in_database():
+        generation = current_generation()
+        return generation, cache().get(key_for(generation))
     guess = _seen.get("generation")
     if guess is not None:
         key = key_for(guess)
@@ -84,4 +142,26 @@ def cached(name, compute):
     if value is None:
         value = compute()
         cache().set(key_for(generation), value, timeout())
+    return value
+
+
+# Objects kept in this process's memory, unpickled, for the generation they were made in.
+_kept = {}
+
+
+def kept(name, compute):
+    """Like ``cached()``, for read-only objects every request shares (the Site and its root page): kept
+    in this process's memory rather than pickled through the cache, so reading one costs nothing but
+    the generation check. Never stale, for the same reason as the cache: the generation is checked on
+    each call. Callers must not change what they get."""
+    if not enabled():
+        return compute()
+    generation = current_generation()
+    found = _kept.get(name)
+    if found is not None and found[0] == generation:
+        return found[1]
+    value = compute()
+    if len(_kept) > 1000:  # bounded: names are per host, and hosts are ALLOWED_HOSTS only
+        _kept.clear()
+    _kept[name] = (generation, value)
     return value

@@ -17,15 +17,29 @@ class TypedChildRoutingMixin:
 
     def route(self, request, path_components):
         if path_components and self.child_page_model:
-            model = apps.get_model(self.child_page_model)
-            try:
-                subpage = model.objects.child_of(self).get(slug=path_components[0])
-            except ObjectDoesNotExist:
+            from core.content_cache import kept
+
+            slug = path_components[0]
+            # Kept in this process for the content generation (no query when the same page was routed
+            # to since the last change); never for a preview, which must see the database as it is.
+            if getattr(request, "is_preview", False):
+                subpage = self._typed_child(slug)
+            else:
+                subpage = kept(f"child:{self.pk}:{self.path}:{slug}", lambda: self._typed_child(slug))
+            if subpage is None:
                 return super().route(request, path_components)
-            # Treebeard's get_parent() returns this without a query.
-            subpage._cached_parent_obj = self
             return subpage.route(request, path_components[1:])
         return super().route(request, path_components)
+
+    def _typed_child(self, slug):
+        model = apps.get_model(self.child_page_model)
+        try:
+            subpage = model.objects.child_of(self).get(slug=slug)
+        except ObjectDoesNotExist:
+            return None
+        # Treebeard's get_parent() returns this without a query.
+        subpage._cached_parent_obj = self
+        return subpage
 
 
 def attach_parents(pages):

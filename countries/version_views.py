@@ -67,6 +67,9 @@ def citation_for(page, version, request, authors=None):
     )
 
 
+VERSION_CONTEXT_NAMES = ("version", "versions", "version_url", "citation", "citation_formats", "is_current_version")
+
+
 def version_context(page, version, request, authors=None):
     """What the analysis template needs to show ``version`` (the live page's current one, or another)."""
     versions = page.published_versions()

@@ -10,6 +10,10 @@ API's routers read it later, when the URLconf is loaded. So no app has to come b
 
 import dataclasses
 
+from django.utils import timezone
+
+from core import content_cache
+
 from . import content, versions
 from .schemas import (
     AnalysisBodyItem,
@@ -67,11 +71,28 @@ PAGE_SHAPES = {
 }
 
 
-def _resolver(build):
+def _resolver(name, build):
     def resolve(page, context):
-        return build(page, context)
+        request = context.get("request")
+        if request is None or not _is_public_detail(request, page):
+            return build(page, context)
+        # The public detail of a live page: the value depends only on the content (the generation),
+        # the host (absolute URLs) and the day (citations say "accessed <today>").
+        key = f"api-field:{page.pk}:{name}:{request.get_host()}:{timezone.localdate()}"
+        return content_cache.cached(key, lambda: build(page, context))
 
     return staticmethod(resolve)
+
+
+def _is_public_detail(request, page):
+    """An anonymous GET of ``/api/v3/pages/<id>/`` (not a revision, a preview or a token's view)."""
+    return (
+        content_cache.enabled()
+        and request.method == "GET"
+        and "authorization" not in request.headers
+        and request.path.endswith(f"/pages/{page.pk}/")
+        and getattr(page, "live", False)
+    )
 
 
 def register_page_shapes(shapes=PAGE_SHAPES):
@@ -83,7 +104,7 @@ def register_page_shapes(shapes=PAGE_SHAPES):
         registration = registry.get(label)
         schema = registration.read_schema
         typed = {
-            name: (annotation, [] if name == "body" else None, _resolver(build))
+            name: (annotation, [] if name == "body" else None, _resolver(name, build))
             for name, (annotation, build) in fields.items()
         }
         # The same name as Wagtail's: it is the component's name in the OpenAPI document.

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -69,7 +70,8 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_analyses"] = self.latest_analyses()
+        # Lazy (its privacy filter queries at once): the page body is usually a cached fragment.
+        context["latest_analyses"] = SimpleLazyObject(self.latest_analyses)
         return context
 
 

@@ -8,15 +8,16 @@ and does not vary on anything but ``Cookie``, ``Authorization``, ``Origin`` (par
 consultation form) mark their responses ``private`` and are therefore never stored.
 
 Keep the middleware above SessionMiddleware, CsrfViewMiddleware and MessageMiddleware, so it sees the
-cookies they add, and below any middleware that adds per-response validators (ETag, Last-Modified) or
-security headers, so those are computed for cached responses too.
+cookies they add, and above the middleware that only add headers to what it stores (CSP, ETag,
+Cache-Control): a stored response is the response as it left, headers and all, so a hit costs the
+lookup and nothing else. Conditional requests are answered here for hits (304 on a matching ETag).
 """
 
 import hashlib
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils.cache import cc_delim_re
+from django.utils.cache import cc_delim_re, get_conditional_response
 
 from core import content_cache
 from core.personal import request_is_personal, response_is_personal
@@ -61,10 +62,27 @@ def response_is_cacheable(request, response):
     return True
 
 
-def cache_key(request, generation):
-    # The scheme matters: canonical links in the page are absolute. The Origin decides the CORS headers.
-    raw = f"{request.scheme}://{request.get_host()}{request.get_full_path()} {request.headers.get('Origin', '')}"
-    return f"page:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
+def request_address(request):
+    """What a cached response depends on: the scheme (canonical links are absolute), host, path, query
+    string and Origin (which decides the CORS headers)."""
+    raw = f"{request.scheme}://{request.get_host()}{request.get_full_path()} {request.META.get('HTTP_ORIGIN', '')}"
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def cache_key(address, generation):
+    return f"page:{generation}:{address}"
+
+
+def served_from_cache(request, stored):
+    status, headers, content = stored
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response["Content-Length"] = str(len(content))
+    # What ConditionalGetMiddleware does for a rendered response: 304 when the reader's copy is current.
+    response = get_conditional_response(request, etag=response.get("ETag"), response=response)
+    response[STATUS_HEADER] = "hit"
+    return response
 
 
 class PageCacheMiddleware:
@@ -76,16 +94,12 @@ class PageCacheMiddleware:
             return self.get_response(request)
 
         cache = content_cache.cache()
-        generation, stored = content_cache.lookup(lambda generation: cache_key(request, generation))
-        key = cache_key(request, generation)
+        address = request_address(request)
+        generation, stored = content_cache.lookup(lambda generation: cache_key(address, generation))
         if stored is not None:
-            status, headers, content = stored
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            response[STATUS_HEADER] = "hit"
-            return response
+            return served_from_cache(request, stored)
 
+        key = cache_key(address, generation)
         response = self.get_response(request)
         if response_is_cacheable(request, response):
             headers = [(k, v) for k, v in response.items() if k.lower() not in SKIPPED_HEADERS]

@@ -3,8 +3,9 @@
 Wagtail looks the Site up on every page request (one query, ordered by how well each site matches
 the host) and then fetches the site's root page twice more while routing (as a ``Page``, then as its
 specific type). Sites and root pages change only through the admin, and every such change bumps the
-content generation (serving/signals.py), so the Site and its specific root page are kept in the
-content cache per host and port.
+content generation (serving/signals.py), so the Site and its specific root page are kept per host and
+port for the content generation, in each process's memory (``content_cache.kept``: unpickled, it is
+read on every request).
 """
 
 from django.core.exceptions import DisallowedHost
@@ -33,7 +34,7 @@ class CachedSiteMiddleware:
             except DisallowedHost:
                 host = None
             if host is not None:
-                request._wagtail_site = content_cache.cached(
+                request._wagtail_site = content_cache.kept(
                     f"site:{host}:{request.get_port()}", lambda: site_with_specific_root(request)
                 )
         return self.get_response(request)

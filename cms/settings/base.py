@@ -82,15 +82,18 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Every error under /api/ leaves as application/problem+json, whoever answered it.
     "headless.problems.ApiProblemMiddleware",
+    # The content generation, read once per request where the database holds it (no Redis).
+    "core.content_cache.RequestGenerationMiddleware",
+    # Server-side page cache. Above the middleware that only add response headers (CSP, permissions,
+    # ETag, Cache-Control), so it stores the response as it leaves and a hit skips them all (it answers
+    # If-None-Match itself); above the session, CORS, CSRF and messages middleware, so it sees every
+    # cookie and Vary header they add.
+    "serving.page_cache.PageCacheMiddleware",
     "serving.middleware.SiteCSPMiddleware",
     "serving.middleware.PermissionsPolicyMiddleware",
     # ETags and 304s for what the next middleware leaves cacheable (see headless/middleware.py).
     "django.middleware.http.ConditionalGetMiddleware",
     "headless.middleware.CacheControlMiddleware",
-    # Server-side page cache: below the two above, so ETag and Cache-Control are computed for cached
-    # responses too; above the session, CORS, CSRF and messages middleware, so it sees every cookie
-    # and Vary header they add.
-    "serving.page_cache.PageCacheMiddleware",
     # Below the page cache: only the requests it does not answer look their Site up.
     "serving.site_lookup.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -162,7 +165,13 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Each worker's own memory; bounded, oldest entries culled first.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOCAL_CACHE_MAX_ENTRIES", "5000"))},
+        }
+    }
 
 
 # Background tasks (django-tasks). Immediate in development and tests; production defaults to the
@@ -290,9 +299,12 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Content cache (page cache, menu and footer fragments): needs a cache shared by every worker, so it is
-# on by default only with Redis. PAGE_CACHE_ENABLED turns off just the whole-response cache.
-CONTENT_CACHE_ENABLED = env_bool("CONTENT_CACHE_ENABLED", bool(REDIS_URL))
+# Content cache (page cache, page fragments, menu and footer): on by default, never stale (a content
+# generation every change replaces). PAGE_CACHE_ENABLED turns off just the whole-response cache.
+CONTENT_CACHE_ENABLED = env_bool("CONTENT_CACHE_ENABLED", True)
+# Where the content generation lives: in the shared cache with Redis, else in the database, which every
+# worker reads once per request while keeping the entries in its own memory (core/content_cache.py).
+CONTENT_GENERATION_STORE = os.environ.get("CONTENT_GENERATION_STORE", "cache" if REDIS_URL else "database")
 CONTENT_CACHE_TIMEOUT = int(os.environ.get("CONTENT_CACHE_TIMEOUT", str(6 * 60 * 60)))
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/django-admin/", "/documents/", "/healthz", "/readyz", "/bench/"]

@@ -25,6 +25,9 @@ WHITENOISE_AUTOREFRESH = True
 # The content and page caches are off for the suite (factories create pages without publishing
 # signals); tests/serving turns them on where it tests them.
 CONTENT_CACHE_ENABLED = False
+# The suite is one process: its tests of the cache keep the generation in the (local) cache, as Redis
+# does; tests/serving runs the cache's tests with the database store too (its content_cache_on fixture).
+CONTENT_GENERATION_STORE = "cache"
 
 # Rendering a PDF takes a second: only the tests of PDFs make them (tests/countries/test_version_pdf.py).
 VERSION_PDFS_AT_PUBLICATION = False

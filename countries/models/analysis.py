@@ -1,10 +1,12 @@
 import json
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import JSONObject, Length, Substr
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -160,7 +162,8 @@ class AnalysisPage(RoutablePageMixin, BasePage):
         """Every version not withdrawn, oldest first (one query per page object)."""
         if "_published_versions" not in self.__dict__:
             self.__dict__["_published_versions"] = (
-                list(self.versions.public().order_by("major", "minor")) if self.pk else []
+                # Without the stored content: the list and the current version's stamp never read it.
+                list(self.versions.public().defer("content", "numbers").order_by("major", "minor")) if self.pk else []
             )
         return self.__dict__["_published_versions"]
 
@@ -246,11 +249,20 @@ class AnalysisPage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["country"] = self.country_page()
-        context["authors"] = list(self.authors_with_experts())
-        version = self.current_version()
-        if version is not None:
-            context.update(version_views.version_context(self, version, request, context["authors"]))
+        # Lazy: the article is usually a cached fragment ({% contentcache %}), and then neither the
+        # authors nor the versions are read.
+        authors = SimpleLazyObject(lambda: list(self.authors_with_experts()))
+        context["authors"] = authors
+        versions = SimpleLazyObject(lambda: self._version_context(request, authors))
+        for name in version_views.VERSION_CONTEXT_NAMES:
+            context[name] = SimpleLazyObject(partial(lambda key: versions.get(key), name))
         return context
+
+    def _version_context(self, request, authors):
+        version = self.current_version()
+        if version is None:
+            return {}
+        return version_views.version_context(self, version, request, list(authors))
 
     def source_titles(self):
         return " ".join(source.title for source in self.sources.all())

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
@@ -77,5 +78,6 @@ class CountryPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["analyses"] = self.live_analyses()
+        # Lazy (its privacy filter queries at once): the listing is usually a cached fragment.
+        context["analyses"] = SimpleLazyObject(lambda: list(self.live_analyses()))
         return context

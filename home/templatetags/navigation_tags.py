@@ -5,6 +5,7 @@ from wagtail.models import Site
 
 from core.content_cache import cached
 from core.routing import ancestors_via_parents
+from countries.models import CountryPage, RegionPage
 from home.navigation import region_directory
 
 register = template.Library()
@@ -25,14 +26,14 @@ def site_nav(context):
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         return ""
-    # The context processor's copy is computed once per request and shared with the home page's directory.
-    shared = context.get("region_directory")
-    directory = shared() if callable(shared) else region_directory(site.root_page)
     page = context.get("page")
-    listed = {region.pk for region, _ in directory} | {c.pk for _, countries in directory for c in countries}
-    current = page.pk if page is not None and page.pk in listed else None
+    # The menu lists the live regions and countries: only one of those can be marked in it.
+    current = page.pk if isinstance(page, RegionPage | CountryPage) and page.live else None
 
     def render():
+        # The context processor's copy is computed once per request and shared with the home page's directory.
+        shared = context.get("region_directory")
+        directory = shared() if callable(shared) else region_directory(site.root_page)
         return render_to_string(
             "components/site_nav.html", {"region_directory": directory, "page": page, "request": request}
         )
