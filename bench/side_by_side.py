@@ -221,14 +221,14 @@ class Bench:
         return load.Server(env, port, command=command, cwd=cwd, health=health, stderr=log_file), log_file
 
     def measure(self, port, path, drain_path, check):
-        """check() (a real page), warm-up, check() again (the page cache state after the warm-up),
-        the measured run, and check() once more (still answering)."""
+        """check(warm=False) (a real page), warm-up, check(warm=True) (the page cache state after the
+        warm-up), the measured run, and check(warm=True) once more (still answering, still cached)."""
         url = f"http://{HOST}:{port}{path}"
-        check()
+        check(warm=False)
         if self.args.warmup:
             load.measure(self.wrk, str(self.script), url, self.warmup_args)
             load.drain(f"http://{HOST}:{port}", drain_path)
-        check()
+        check(warm=True)
         best = None
         for attempt in range(1 + self.args.retries):
             waited = self.wait_until_quiet()
@@ -236,7 +236,7 @@ class Bench:
             result = load.measure(self.wrk, str(self.script), url, self.args)
             result.update(others_cpu=others_cpu(before, cpu_snapshot(self.pid)), waited=waited, attempt=attempt + 1)
             load.drain(f"http://{HOST}:{port}", drain_path)
-            check()
+            check(warm=True)
             if best is None or (result["others_cpu"] or 0) < (best["others_cpu"] or 0):
                 best = result
             if (result["others_cpu"] or 0) <= self.args.quiet or not self.may_wait():
@@ -322,7 +322,7 @@ def run_bare(bench, label):
         bench.pid = server.process.pid
         log(f"bare Django view ({label}): {bench.args.duration}s")
 
-        def check():
+        def check(warm):
             status, _, body = get(port, "/")
             if status != 200 or body != b"ok":
                 raise NotARealPage(f"bare view answered {status} {body[:40]!r}")
@@ -359,7 +359,7 @@ def run_bakery(bench, roles, results, paths):
             paths.setdefault("bakerydemo", {})[role] = path
             log(f"bakerydemo {role} {path}: {args.duration}s")
 
-            def check(path=path, role=role):
+            def check(warm, path=path, role=role):
                 check_page(port, path, role, BAKERY_MARKERS, page_cache="any", api_id=api_id)
 
             results["bakerydemo"][role] = measure_cell(bench, port, path, "/static/css/main.css", check)
@@ -431,19 +431,16 @@ def run_project(bench, column, db_url, roles, role_paths, results, paths):
             paths.setdefault(column, {})[role] = path
             log(f"project {column} {role} {path}: {args.duration}s")
 
-            def check(path=path, role=role):
-                check_page(port, path, role, PROJECT_MARKERS, page_cache="hit" if page_cache else None, api_id=api_id)
+            def check(warm, path=path, role=role):
+                if not page_cache:
+                    check_page(port, path, role, PROJECT_MARKERS, page_cache=None, api_id=api_id)
+                    return
+                # Cached: before the warm-up each worker's first request may be a miss (without Redis
+                # each worker has a page cache of its own); after it, every request must be a hit.
+                for _ in range(4 * args.workers if not warm else 2 * args.workers):
+                    check_page(port, path, role, PROJECT_MARKERS, page_cache="hit" if warm else "any", api_id=api_id)
 
-            def check_warm(path=path, role=role):
-                # Cached: the first request may be a miss; after the warm-up every one must be a hit.
-                if page_cache:
-                    check_page(port, path, role, PROJECT_MARKERS, page_cache="any", api_id=api_id)
-                    for _ in range(2 * args.workers):
-                        check()
-                else:
-                    check()
-
-            results[column][role] = measure_cell(bench, port, path, "/bench/ceiling/", check_warm)
+            results[column][role] = measure_cell(bench, port, path, "/bench/ceiling/", check)
 
 
 def machine():
