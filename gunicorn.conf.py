@@ -32,10 +32,11 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Access log: method, path WITHOUT the query string (search terms and form links can hold personal
 # data), status, size, duration. No client address or referrer (an applicant's IP and the page they
 # came from are personal data); add %(h)s through GUNICORN_ACCESS_LOG_FORMAT only if policy allows.
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+# Empty: no access log (the side-by-side benchmark measures every server without one).
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 access_log_format = os.environ.get("GUNICORN_ACCESS_LOG_FORMAT", '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms')
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # JSON lines through the same scrubbing filter as Django's logs: gunicorn's warnings name client
 # addresses ("Invalid request from ip=…"), which the filter removes.
-logconfig_dict = production_logging(loglevel.upper())
+logconfig_dict = production_logging(loglevel.upper(), access_log=accesslog is not None)

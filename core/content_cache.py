@@ -36,8 +36,11 @@ GENERATION_KEY = "content:generation"
 # the shared value (see lookup()).
 _seen = {}
 
-# The database store's generation for the request being served (read once, at its start).
-_request_generation = contextvars.ContextVar("content_generation", default=None)
+# The generation of the request being served, read once: at its start where the database holds it,
+# at first use (the page cache's lookup or the Site lookup, both before any content is read) with a
+# shared cache. So one request sees one generation throughout, and what it reads of the content is never
+# older than the generation it stores it under.
+_request_scope = contextvars.ContextVar("content_generation_scope", default=None)
 
 
 def enabled():
@@ -64,19 +67,22 @@ def _database_generation():
 
 
 class RequestGenerationMiddleware:
-    """Reads the database store's generation once per request, before anything cached is looked up."""
+    """Gives each request its one content generation (read at its start where the database holds it)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not (enabled() and in_database()):
+        if not enabled():
             return self.get_response(request)
-        token = _request_generation.set(_database_generation())
+        scope = {}
+        token = _request_scope.set(scope)
         try:
+            if in_database():
+                scope["generation"] = _database_generation()
             return self.get_response(request)
         finally:
-            _request_generation.reset(token)
+            _request_scope.reset(token)
 
 
 def cache():
@@ -87,9 +93,7 @@ def timeout():
     return settings.CONTENT_CACHE_TIMEOUT
 
 
-def current_generation():
-    if in_database():
-        return _request_generation.get() or _database_generation()
+def _shared_generation():
     generation = cache().get(GENERATION_KEY)
     if generation is None:
         # First use or evicted: any new value is safe, because entries keyed by an unknown
@@ -100,32 +104,46 @@ def current_generation():
     return generation
 
 
+def current_generation():
+    scope = _request_scope.get()
+    if scope is not None and "generation" in scope:
+        return scope["generation"]
+    generation = _database_generation() if in_database() else _shared_generation()
+    if scope is not None:
+        scope["generation"] = generation
+    return generation
+
+
 def bump_generation():
     if in_database():
         from .models import ContentGeneration
 
         if not ContentGeneration.objects.filter(pk=1).update(value=F("value") + 1):
             ContentGeneration.objects.get_or_create(pk=1, defaults={"value": 2})
-        _request_generation.set(None)  # this request reads the new one from now on
-        return
-    cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    else:
+        cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    scope = _request_scope.get()
+    if scope is not None:
+        scope.pop("generation", None)  # the request that changed the content reads the new one
 
 
 def lookup(key_for):
     """``(generation, value stored at key_for(generation))`` for the current generation.
 
-    One round trip (the generation and the entry fetched together) while the generation is the one
-    this process saw last, which is almost always; a second one after a change.
+    One round trip once the request knows its generation; with a shared cache, the first lookup of a
+    request fetches the generation and the entry together while the generation is the one this
+    process saw last (almost always), and a second one after a change.
     """
-    if in_database():
-        generation = current_generation()
-        return generation, cache().get(key_for(generation))
-    guess = _seen.get("generation")
-    if guess is not None:
-        key = key_for(guess)
-        found = cache().get_many([GENERATION_KEY, key])
-        if found.get(GENERATION_KEY) == guess:
-            return guess, found.get(key)
+    scope = _request_scope.get()
+    if not in_database() and not (scope and "generation" in scope):
+        guess = _seen.get("generation")
+        if guess is not None:
+            key = key_for(guess)
+            found = cache().get_many([GENERATION_KEY, key])
+            if found.get(GENERATION_KEY) == guess:
+                if scope is not None:
+                    scope["generation"] = guess
+                return guess, found.get(key)
     generation = current_generation()
     return generation, cache().get(key_for(generation))
 
@@ -150,10 +168,11 @@ _kept = {}
 
 
 def kept(name, compute):
-    """Like ``cached()``, for read-only objects every request shares (the Site and its root page): kept
-    in this process's memory rather than pickled through the cache, so reading one costs nothing but
-    the generation check. Never stale, for the same reason as the cache: the generation is checked on
-    each call. Callers must not change what they get."""
+    """Like ``cached()``, for read-only objects every request shares (the Site and its root page, routed
+    pages, API field values): kept in this process's memory rather than pickled through the cache, so
+    reading one costs nothing once the request knows its generation. Never stale, for the same reason
+    as the cache: an object is used only in the generation it was made in. Callers must not change what
+    they get."""
     if not enabled():
         return compute()
     generation = current_generation()

@@ -11,6 +11,7 @@ API's routers read it later, when the URLconf is loaded. So no app has to come b
 import dataclasses
 
 from django.utils import timezone
+from pydantic import TypeAdapter
 
 from core import content_cache
 
@@ -71,15 +72,23 @@ PAGE_SHAPES = {
 }
 
 
-def _resolver(name, build):
+def _resolver(name, annotation, build):
+    # Validated once when made: pydantic takes instances of its own models as they are, so a kept
+    # value costs nothing to validate again (validation was most of a detail's cost).
+    adapter = TypeAdapter(annotation)
+
     def resolve(page, context):
         request = context.get("request")
         if request is None or not _is_public_detail(request, page):
             return build(page, context)
-        # The public detail of a live page: the value depends only on the content (the generation),
-        # the host (absolute URLs) and the day (citations say "accessed <today>").
-        key = f"api-field:{page.pk}:{name}:{request.get_host()}:{timezone.localdate()}"
-        return content_cache.cached(key, lambda: build(page, context))
+        # The public detail of a live page: its values depend only on the content (the generation),
+        # the host (absolute URLs), the rich-text format asked for and the day (citations say
+        # "accessed <today>"). Kept in this process, one dict per page view.
+        view = (page.pk, request.get_host(), request.GET.get("rich_text_format", ""), timezone.localdate())
+        values = content_cache.kept(f"api-fields:{view}", dict)
+        if name not in values:
+            values[name] = adapter.validate_python(build(page, context))
+        return values[name]
 
     return staticmethod(resolve)
 
@@ -104,7 +113,7 @@ def register_page_shapes(shapes=PAGE_SHAPES):
         registration = registry.get(label)
         schema = registration.read_schema
         typed = {
-            name: (annotation, [] if name == "body" else None, _resolver(name, build))
+            name: (annotation, [] if name == "body" else None, _resolver(name, annotation, build))
             for name, (annotation, build) in fields.items()
         }
         # The same name as Wagtail's: it is the component's name in the OpenAPI document.

@@ -8,8 +8,11 @@ the OpenAPI document says exactly what a front end receives.
 import datetime
 from typing import Annotated, Literal
 
-from ninja import Schema
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Schema(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
 
 
 class RegionRef(Schema):

@@ -11,13 +11,15 @@ from http import HTTPStatus
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router
 from ninja.errors import HttpError
 from wagtail.models import Page
 
 from countries.citations import FORMATS
 from countries.models import AnalysisPage
 from countries.version_views import citation_for
+
+from .schemas import Schema
 
 router = Router(tags=["versions"])
 

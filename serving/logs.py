@@ -79,8 +79,9 @@ class JSONFormatter(logging.Formatter):
         return json.dumps(line, ensure_ascii=False)
 
 
-def production_logging(level="INFO"):
-    """The ``LOGGING`` dict of production settings and the ``logconfig_dict`` of gunicorn."""
+def production_logging(level="INFO", access_log=True):
+    """The ``LOGGING`` dict of production settings and the ``logconfig_dict`` of gunicorn (whose
+    access lines, logged at INFO, are dropped when ``access_log`` is off)."""
     return {
         "version": 1,
         "disable_existing_loggers": False,
@@ -98,7 +99,7 @@ def production_logging(level="INFO"):
         "loggers": {
             # gunicorn's own loggers (its error log says "Invalid request from ip=…"): the same handler.
             "gunicorn.error": {"handlers": ["json"], "level": level, "propagate": False},
-            "gunicorn.access": {"handlers": ["json"], "level": level, "propagate": False},
+            "gunicorn.access": {"handlers": ["json"], "level": level if access_log else "WARNING", "propagate": False},
         },
     }
 

@@ -101,3 +101,15 @@ def test_kept_objects_are_bounded_and_follow_the_generation(page_cache_off):
     for n in range(1100):
         content_cache.kept(f"zq-bound-{n}", object)
     assert len(content_cache._kept) <= 1001
+
+
+def test_kept_api_fields_follow_the_rich_text_format_asked_for(client, page_cache_off, analysis):
+    url = f"/api/v3/pages/{analysis.pk}/"
+    html = client.get(url).json()
+    markdown = client.get(url, {"rich_text_format": "markdown"}).json()
+    paragraphs = [block for block in html["body"] if block["type"] == "paragraph"]
+    markdown_paragraphs = [block for block in markdown["body"] if block["type"] == "paragraph"]
+    assert paragraphs
+    assert "<p" in paragraphs[0]["value"]
+    assert "<p" not in markdown_paragraphs[0]["value"]
+    assert client.get(url).json()["body"] == html["body"]

@@ -145,3 +145,17 @@ def test_production_reports_to_sentry_only_with_a_dsn(dsn, active):
     assert is_active == str(active)
     if active:
         assert (send_pii, before_send) == ("False", "scrub_sentry_event")
+
+
+@pytest.mark.parametrize("access_log", [True, False])
+def test_gunicorn_access_lines_are_dropped_when_the_access_log_is_off(access_log):
+    logging.config.dictConfig(production_logging("INFO", access_log=access_log))
+    try:
+        buffer = io.StringIO()
+        logging.getLogger("gunicorn.access").handlers[0].setStream(buffer)
+        logging.getLogger("gunicorn.access").info('"GET /search/ HTTP/1.1" 200 1234 3ms')
+        logging.getLogger("gunicorn.access").warning("an access-log warning is still written")
+        assert ("GET /search/" in buffer.getvalue()) is access_log
+        assert "still written" in buffer.getvalue()
+    finally:
+        configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
