@@ -39,4 +39,4 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # JSON lines through the same scrubbing filter as Django's logs: gunicorn's warnings name client
 # addresses ("Invalid request from ip=…"), which the filter removes.
-logconfig_dict = production_logging(loglevel.upper(), access_log=accesslog is not None)
+logconfig_dict = production_logging(loglevel.upper())

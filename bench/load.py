@@ -98,6 +98,9 @@ def server_env(args, db_url, page_cache):
         "GUNICORN_ACCESS_LOG": "/dev/null",  # formatted as in production, not printed
         "LOG_LEVEL": "WARNING",
         "BENCH_ANALYSES_PER_COUNTRY": str(args.analyses_per_country),
+        # Seeding publishes analyses: their cited sources are on the internet, which a benchmark never
+        # fetches (and archiving is not what it measures).
+        "ARCHIVE_SOURCES_AT_PUBLICATION": "0",
         **({"WEB_CONCURRENCY": str(args.workers)} if args.workers else {}),
     }
 
@@ -304,7 +307,7 @@ def argument_parser():
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--database-url", help="overrides --database; must be a dedicated benchmark database")
     parser.add_argument("--pg-database", default="cms_bench", help="PostgreSQL database created for the benchmark")
-    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/9", help="Redis for the caches")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/9", help="Redis for the caches ('' for none)")
     parser.add_argument("--duration", type=int, default=60, help="seconds per route")
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
@@ -314,6 +317,9 @@ def argument_parser():
     parser.add_argument("--modes", default="cached,uncached", help="cached, uncached or both")
     parser.add_argument("--routes", help="comma-separated subset of route names")
     parser.add_argument("--seed-only", action="store_true", help="prepare the database and exit")
+    parser.add_argument(
+        "--freshness-rounds", type=int, default=20, help="publications under load checked for stale responses (0: none)"
+    )
     parser.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "cms-bench"))
     return parser
 
@@ -326,8 +332,8 @@ def main():
     db_url = database_url(args, workdir)
     if db_url == os.environ.get("DATABASE_URL") or db_url.endswith(str(BASE_DIR / "db.sqlite3")):
         sys.exit("Refusing to benchmark the development database; use a dedicated one.")
-    if not redis_reachable(args.redis_url):
-        sys.exit(f"Redis is not reachable at {args.redis_url}; the page and content caches need it.")
+    if args.redis_url and not redis_reachable(args.redis_url):
+        sys.exit(f"Redis is not reachable at {args.redis_url} (give --redis-url '' to measure without Redis).")
     wrk = ensure_wrk()
     if not wrk:
         log("wrk is not available: using the bounded Python load generator (slower; lower figures).")
@@ -342,10 +348,11 @@ def main():
     wanted = set(args.routes.split(",")) if args.routes else None
     routes = {name: url for name, url in corpus["routes"].items() if not wanted or name in wanted}
 
-    rows, ceiling_rps = [], None
+    rows, ceiling_rps, freshness = [], None, []
     for mode in [m.strip() for m in args.modes.split(",")]:
         env = server_env(args, db_url, page_cache=(mode == "cached"))
-        flush_bench_cache(args.redis_url, env["CACHE_KEY_PREFIX"])
+        if args.redis_url:
+            flush_bench_cache(args.redis_url, env["CACHE_KEY_PREFIX"])
         with Server(env, args.port):
             base = f"http://{HOST}:{args.port}"
             if ceiling_rps is None:
@@ -368,6 +375,8 @@ def main():
                 drain(base)
                 queries = 0 if mode == "cached" else corpus["queries"].get(name)
                 rows.append({"route": name, "mode": mode, "queries": queries, **result})
+            if args.freshness_rounds:
+                freshness.append((mode, check_freshness(wrk, str(script), base, routes, env, args)))
 
     db_label = "PostgreSQL" if db_url.startswith("postgres") else "SQLite"
     title = (
@@ -375,6 +384,37 @@ def main():
         f"({os.cpu_count()} CPUs); wrk {args.connections} connections × {args.duration}s per route"
     )
     print_table(title, rows, ceiling_rps)
+    for mode, result in freshness:
+        print(
+            f"freshness ({mode}, {'Redis' if args.redis_url else 'no Redis'}): {result['publications']} publications "
+            f"under load, {result['checked']} responses checked, {result['stale']} stale; "
+            f"load errors {result['errors']}"
+        )
+
+
+def check_freshness(wrk, script, base, routes, env, args):
+    """Publish from another process while the analysis page is under load; count stale responses."""
+    log(f"freshness: {args.freshness_rounds} publications under load")
+    load_args = argparse.Namespace(**{**vars(args), "duration": max(10, args.freshness_rounds)})
+    result = {}
+    loader = threading.Thread(
+        target=lambda: result.update(measure(wrk, script, base + routes["analysis"], load_args)), daemon=True
+    )
+    loader.start()
+    out = subprocess.run(
+        [PYTHON, "bench/freshness.py", "--base", base, "--rounds", str(args.freshness_rounds)],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    loader.join()
+    drain(base)
+    found = json.loads(next(line for line in out.stdout.splitlines() if line.startswith("BENCH_JSON "))[11:])
+    if out.stderr.strip():
+        log(out.stderr.strip().splitlines()[-1])
+    return {**found, "errors": result.get("errors", 0)}
 
 
 if __name__ == "__main__":

@@ -29,6 +29,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
+    # Archived copies of cited sources (archive.views): public, sandboxed, kept for good.
+    path("archive/", include("archive.urls")),
     path("api/v3/", api.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("healthz", serving_views.healthz, name="healthz"),

@@ -17,12 +17,25 @@ from .models import AnalysisVersion
 
 logger = logging.getLogger(__name__)
 
+# What may hold a version's PDF back: functions of the version that return why it must wait, or "".
+# A PDF is made once, so it waits for what it shows; the source archiver (a delivery app, which this
+# app does not import) registers one while a version's sources are being archived, and makes the PDF
+# itself when they are (VERSION_PDFS_AFTER_ARCHIVING).
+PDF_PREREQUISITES = []
+
+
+def pdf_must_wait(version):
+    """Why ``version``'s PDF cannot be made yet ("" when it can)."""
+    return next((reason for check in PDF_PREREQUISITES if (reason := check(version))), "")
+
 
 @task()
 def make_version_pdf(version_id: int, replace: bool = False):
     version = AnalysisVersion.objects.select_related("page").filter(pk=version_id).first()
     if version is None or (version.pdf and not replace):
         return
+    if pdf_must_wait(version):
+        return  # made by what it waits for, once that is done (its route says "being made" meanwhile)
     try:
         data = pdf.render_version_pdf(version)
     except pdf.PdfUnavailable as e:
@@ -45,5 +58,6 @@ def make_pdf_after_publication(sender, instance, created, raw=False, **kwargs):
     from django.conf import settings
     from django.db import transaction
 
-    if created and not raw and settings.VERSION_PDFS_AT_PUBLICATION:
+    # With archiving on, the archiver makes the PDF once the cited sources' copies exist.
+    if created and not raw and settings.VERSION_PDFS_AT_PUBLICATION and not settings.VERSION_PDFS_AFTER_ARCHIVING:
         transaction.on_commit(lambda: make_version_pdf.enqueue(instance.pk))

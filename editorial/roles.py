@@ -59,6 +59,9 @@ ROLES = {
             "webhooks.delete_webhookendpoint",
             "webhooks.view_webhookendpoint",
             "webhooks.view_webhookdelivery",
+            # The cited-links report and its dashboard panel (the link monitor, archiving failures).
+            "archive.view_linkcheck",
+            "archive.view_snapshot",
         ],
         "page": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
         "collection": _RESEARCH_COLLECTION_PERMISSIONS

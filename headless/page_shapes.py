@@ -61,6 +61,8 @@ PAGE_SHAPES = {
         "versions": (list[versions.VersionSummary] | None, versions.all_versions),
         "paragraphs": (list[versions.Paragraph] | None, lambda page, context: versions.paragraphs(page)),
         "disclaimer": (str | None, lambda page, context: page.disclaimer),
+        # Wagtail's own shape for tags (names, in the order they were added), kept with the others.
+        "topics": (list[str], lambda page, context: list(page.topics.values_list("name", flat=True))),
         "sources": (list[versions.SourceSchema] | None, lambda page, context: versions.sources(page)),
         "footnotes": (list[versions.FootnoteSchema] | None, lambda page, context: versions.footnotes(page)),
         "country": (CountryRef | None, lambda page, context: content.country_ref(page.country_page())),
@@ -70,6 +72,10 @@ PAGE_SHAPES = {
         ),
     },
 }
+
+
+# Fields whose default in the OpenAPI document is an empty list (as Wagtail's own are), not null.
+LIST_DEFAULTS = {"body", "topics"}
 
 
 def _resolver(name, annotation, build):
@@ -113,7 +119,7 @@ def register_page_shapes(shapes=PAGE_SHAPES):
         registration = registry.get(label)
         schema = registration.read_schema
         typed = {
-            name: (annotation, [] if name == "body" else None, _resolver(name, annotation, build))
+            name: (annotation, [] if name in LIST_DEFAULTS else None, _resolver(name, annotation, build))
             for name, (annotation, build) in fields.items()
         }
         # The same name as Wagtail's: it is the component's name in the OpenAPI document.

@@ -8,6 +8,7 @@ and 404 for anything never published or behind a view restriction.
 
 import datetime
 from http import HTTPStatus
+from urllib.parse import urljoin
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -15,6 +16,7 @@ from ninja import Router
 from ninja.errors import HttpError
 from wagtail.models import Page
 
+from archive import copies as archived_copies
 from countries.citations import FORMATS
 from countries.models import AnalysisPage
 from countries.version_views import citation_for
@@ -52,6 +54,11 @@ class Paragraph(Schema):
     html: str
 
 
+class ArchivedCopySchema(Schema):
+    url: str  # the readable copy (the page's text, or the PDF), absolute
+    date: datetime.date  # when it was fetched
+
+
 class SourceSchema(Schema):
     id: int
     author: str
@@ -62,6 +69,8 @@ class SourceSchema(Schema):
     accessed_on: datetime.date | None
     note: str
     cited: bool  # cited in the text (a footnote points to it), or only consulted
+    # The copy made when the version was published (archive app), or null (none, or not yet).
+    archived_copy: ArchivedCopySchema | None
 
 
 class FootnoteSchema(Schema):
@@ -72,9 +81,14 @@ class FootnoteSchema(Schema):
     pinpoint: str
 
 
-def sources(page):
+def sources(page, version=None):
+    """The sources ``page`` lists, each with its archived copy from ``version`` (default: the live
+    page's current version; a draft has none)."""
     footnotes, cited, consulted = page.source_notes()
     listed = [(source, True) for source in cited] + [(source, False) for source in consulted]
+    version = version if version is not None else page.current_version()
+    found = archived_copies.for_version(version)
+    base = (page.get_full_url() or "") if found else ""
     return [
         {
             "id": source.pk,
@@ -86,9 +100,14 @@ def sources(page):
             "accessed_on": source.accessed_on,
             "note": source.note,
             "cited": is_cited,
+            "archived_copy": archived_copy(found.get(source.pk), base),
         }
         for source, is_cited in listed
     ]
+
+
+def archived_copy(copy, base):
+    return {"url": urljoin(base, copy.url), "date": copy.date} if copy else None
 
 
 def footnotes(page):
@@ -210,5 +229,5 @@ def version(request: HttpRequest, page_id: int, number: str):
         "standfirst": as_published.standfirst,
         "paragraphs": paragraphs(as_published),
         "footnotes": footnotes(as_published),
-        "sources": sources(as_published),
+        "sources": sources(as_published, found),
     }

@@ -11,6 +11,7 @@ app registry.
 
 import json
 import logging
+import os
 import re
 import time
 
@@ -79,9 +80,13 @@ class JSONFormatter(logging.Formatter):
         return json.dumps(line, ensure_ascii=False)
 
 
-def production_logging(level="INFO", access_log=True):
-    """The ``LOGGING`` dict of production settings and the ``logconfig_dict`` of gunicorn (whose
-    access lines, logged at INFO, are dropped when ``access_log`` is off)."""
+def production_logging(level="INFO", access_log=None):
+    """The ``LOGGING`` dict of production settings and the ``logconfig_dict`` of gunicorn. gunicorn's
+    access lines (logged at INFO) are dropped when ``access_log`` is off, by default when
+    ``GUNICORN_ACCESS_LOG`` is set empty. Both configurations must agree: Django applies its own in each
+    worker after gunicorn's."""
+    if access_log is None:
+        access_log = os.environ.get("GUNICORN_ACCESS_LOG", "-") != ""
     return {
         "version": 1,
         "disable_existing_loggers": False,

@@ -16,7 +16,8 @@ from django.conf import settings
 from django.utils import timezone
 from standardwebhooks.webhooks import Webhook
 
-from .addresses import ForbiddenAddress, VettedHTTPConnection, VettedHTTPSConnection
+from core.outbound import ForbiddenAddress, VettedHTTPConnection, VettedHTTPSConnection
+
 from .models import WebhookDelivery
 
 SIGNATURE_HEADER = "webhook-signature"

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     # registered by then (headless.page_shapes; check headless.E002 says so if it is moved).
     "headless",
     "webhooks",
+    "archive",
     "corsheaders",
     "serving",
     "wagtail.api.v3",
@@ -257,6 +258,29 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 
 # Court bundles: each published version's PDF is made by a task as it is published (countries.tasks).
 VERSION_PDFS_AT_PUBLICATION = env_bool("VERSION_PDFS_AT_PUBLICATION", True)
+# Each published version's cited sources are archived by a task (archive app): a WARC and a readable
+# copy of every URL in its bibliography. The PDF cites the archived copies, so while archiving is on the
+# archiver makes the PDF when it is done (VERSION_PDFS_AFTER_ARCHIVING) instead of the publication.
+ARCHIVE_SOURCES_AT_PUBLICATION = env_bool("ARCHIVE_SOURCES_AT_PUBLICATION", True)
+VERSION_PDFS_AFTER_ARCHIVING = ARCHIVE_SOURCES_AT_PUBLICATION
+# Limits of one fetch (archive/fetch.py): seconds to connect, to wait for each read and for the whole
+# response; the largest body kept (bytes); redirects followed, each to a vetted public address.
+ARCHIVE_CONNECT_TIMEOUT = float(os.environ.get("ARCHIVE_CONNECT_TIMEOUT", "10"))
+ARCHIVE_READ_TIMEOUT = float(os.environ.get("ARCHIVE_READ_TIMEOUT", "20"))
+ARCHIVE_TOTAL_TIMEOUT = float(os.environ.get("ARCHIVE_TOTAL_TIMEOUT", "60"))
+ARCHIVE_MAX_BYTES = int(os.environ.get("ARCHIVE_MAX_BYTES", str(25 * 1024 * 1024)))
+ARCHIVE_MAX_REDIRECTS = int(os.environ.get("ARCHIVE_MAX_REDIRECTS", "5"))
+# Seconds between two fetches from one host while a version's sources are archived.
+ARCHIVE_HOST_INTERVAL = float(os.environ.get("ARCHIVE_HOST_INTERVAL", "1"))
+# A version's PDF waits for its archiving at most this long after publication (seconds): a stuck
+# archiver must not leave a version without a PDF.
+ARCHIVE_PDF_MAX_WAIT = int(os.environ.get("ARCHIVE_PDF_MAX_WAIT", str(60 * 60)))
+# The link monitor (`manage.py check_cited_links`, daily from the scheduler): at most this many requests
+# a second overall, at least this many seconds between two requests to one host, and its history kept
+# this many days.
+LINK_CHECK_MAX_RATE = float(os.environ.get("LINK_CHECK_MAX_RATE", "1"))
+LINK_CHECK_HOST_INTERVAL = float(os.environ.get("LINK_CHECK_HOST_INTERVAL", "10"))
+LINK_CHECK_HISTORY_DAYS = int(os.environ.get("LINK_CHECK_HISTORY_DAYS", "400"))
 
 # Search: Wagtail's database backend (SQLite FTS5 or PostgreSQL full-text search)
 # unless ELASTICSEARCH_URL names a cluster.
@@ -436,6 +460,9 @@ HEADLESS_PREVIEW_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_MAX_AGE", "3600"
 WEBHOOKS_TIMEOUT = float(os.environ.get("WEBHOOKS_TIMEOUT", "5"))
 WEBHOOKS_MAX_ATTEMPTS = int(os.environ.get("WEBHOOKS_MAX_ATTEMPTS", "5"))
 WEBHOOKS_RETRY_BACKOFF = float(os.environ.get("WEBHOOKS_RETRY_BACKOFF", "2"))
-# Webhooks reach public addresses only; these networks (comma-separated CIDRs, e.g. 10.0.5.0/24 for an
-# internal front end) are allowed as well (webhooks/addresses.py).
-WEBHOOKS_ALLOWED_NETWORKS = env_list("WEBHOOKS_ALLOWED_NETWORKS")
+
+# --- Outbound connections: webhooks, the source archiver and the link monitor ------------------
+# They reach public addresses only; these networks (comma-separated CIDRs, e.g. 10.0.5.0/24 for an
+# internal front end) are allowed as well (core/outbound.py). WEBHOOKS_ALLOWED_NETWORKS is the name
+# older deployments used.
+OUTBOUND_ALLOWED_NETWORKS = env_list("OUTBOUND_ALLOWED_NETWORKS") or env_list("WEBHOOKS_ALLOWED_NETWORKS")

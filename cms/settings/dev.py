@@ -15,3 +15,8 @@ WHITENOISE_AUTOREFRESH = True
 
 # Templates change while developing: cache whole pages only when asked to.
 CONTENT_CACHE_ENABLED = env_bool("CONTENT_CACHE_ENABLED", False)  # noqa: F405
+
+# The immediate task backend would fetch every seed analysis's sources while `make run` loads them:
+# archiving is on in development only when asked for.
+ARCHIVE_SOURCES_AT_PUBLICATION = env_bool("ARCHIVE_SOURCES_AT_PUBLICATION", False)  # noqa: F405
+VERSION_PDFS_AFTER_ARCHIVING = ARCHIVE_SOURCES_AT_PUBLICATION

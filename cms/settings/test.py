@@ -31,6 +31,16 @@ CONTENT_GENERATION_STORE = "cache"
 
 # Rendering a PDF takes a second: only the tests of PDFs make them (tests/countries/test_version_pdf.py).
 VERSION_PDFS_AT_PUBLICATION = False
+# Archiving fetches every cited URL: only the archive tests do it, against their own local servers, with
+# short limits so a slow server costs them a second, not a minute.
+ARCHIVE_SOURCES_AT_PUBLICATION = False
+VERSION_PDFS_AFTER_ARCHIVING = False
+ARCHIVE_CONNECT_TIMEOUT = 1.0
+ARCHIVE_READ_TIMEOUT = 0.5
+ARCHIVE_TOTAL_TIMEOUT = 2.0
+ARCHIVE_MAX_BYTES = 256 * 1024
+ARCHIVE_HOST_INTERVAL = 0
 
-# The webhook tests' receivers listen on the loopback, which webhooks may not reach elsewhere.
-WEBHOOKS_ALLOWED_NETWORKS = ["127.0.0.1/32"]
+# The webhook and archive tests' servers listen on the loopback, which outbound connections may not
+# reach elsewhere.
+OUTBOUND_ALLOWED_NETWORKS = ["127.0.0.1/32"]

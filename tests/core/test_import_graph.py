@@ -22,6 +22,7 @@ LAYERS = {
     "search": 2,
     "serving": 2,
     "webhooks": 2,
+    "archive": 2,
     "cms": 3,
 }
 

@@ -159,3 +159,10 @@ def test_gunicorn_access_lines_are_dropped_when_the_access_log_is_off(access_log
         assert "still written" in buffer.getvalue()
     finally:
         configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
+
+
+def test_an_empty_gunicorn_access_log_setting_turns_the_access_lines_off(monkeypatch):
+    monkeypatch.setenv("GUNICORN_ACCESS_LOG", "")
+    assert production_logging("INFO")["loggers"]["gunicorn.access"]["level"] == "WARNING"
+    monkeypatch.setenv("GUNICORN_ACCESS_LOG", "-")
+    assert production_logging("INFO")["loggers"]["gunicorn.access"]["level"] == "INFO"

@@ -27,7 +27,10 @@ def test_the_procfile_names_web_worker_and_scheduler():
 
 
 @pytest.mark.django_db
-def test_the_scheduler_publishes_what_is_due_and_purges_old_submissions(kazakhstan):
+def test_the_scheduler_publishes_what_is_due_and_purges_old_submissions(kazakhstan, monkeypatch):
+    checked = []
+    # The daily link check visits the seed's sources, which are on the internet (tests/archive checks it).
+    monkeypatch.setattr("archive.monitor.check_all", lambda: checked.append(True) or {})
     page = AnalysisPageFactory.build(title="Due now", live=False)
     kazakhstan.add_child(instance=page)
     page.save_revision(approved_go_live_at=timezone.now() - datetime.timedelta(minutes=1))
@@ -42,6 +45,7 @@ def test_the_scheduler_publishes_what_is_due_and_purges_old_submissions(kazakhst
 
     assert AnalysisPage.objects.get(pk=page.pk).live
     assert list(FormSubmission.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert checked == [True]
 
 
 @pytest.mark.django_db
@@ -57,5 +61,5 @@ def test_one_failing_job_does_not_stop_the_others(kazakhstan, monkeypatch, caplo
 
     monkeypatch.setattr(run_schedule, "call_command", fake_call_command)
     call_command("run_schedule", "--once")
-    assert ran == ["publish_scheduled", "purge_form_submissions"]
+    assert ran == ["publish_scheduled", "purge_form_submissions", "check_cited_links"]
     assert "Scheduled job publish_scheduled failed" in caplog.text

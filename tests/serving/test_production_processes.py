@@ -78,7 +78,8 @@ def production_env():
         "REDIS_URL": "redis://127.0.0.1:6379/7",
         "PORT": str(port),
         "WEB_CONCURRENCY": "2",
-        "WEBHOOKS_ALLOWED_NETWORKS": "127.0.0.1/32",  # the receiver below
+        "OUTBOUND_ALLOWED_NETWORKS": "127.0.0.1/32",  # the receiver below
+        "ARCHIVE_SOURCES_AT_PUBLICATION": "0",  # the seed's sources are on the internet
     }
     yield env, port
     subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DATABASE], check=False)  # noqa: S603, S607

@@ -20,18 +20,19 @@ from countries.models import AnalysisPage, CountryPage, Expert, Source
 # includes the matching documents' rows (ids, ranks and facet keys in one statement, search.matches),
 # the results' pages and topics, editors' picks and the popular-searches hit. An analysis (page and
 # API detail) reads its versions once (the version stamp, the version list and the citation) and the
-# sources it cites or lists, in one query with the attachments' query it always made.
+# sources it cites or lists, in one query with the attachments' query it always made, and the archived
+# copies of those sources (archive app), in one more.
 ROUTES = {
     "home": (lambda a: "/", 4, 12),
     "region": (lambda a: a.get_parent().get_parent().url, 3, 11),
     # Cold, the country and the analysis page look up the consultation form's address (one query).
     "country": (lambda a: a.get_parent().url, 4, 13),
-    "analysis": (lambda a: a.url, 9, 18),
+    "analysis": (lambda a: a.url, 10, 19),
     "search-html": (lambda a: "/search/?q=elections", 8, 14),
     "search-json": (lambda a: "/api/v3/search/?q=elections", 8, 9),
     "api-list-analyses": (lambda a: "/api/v3/pages/?type=countries.AnalysisPage", 3, 4),
     "api-list-countries": (lambda a: "/api/v3/pages/?type=countries.CountryPage", 3, 4),
-    "api-detail-analysis": (lambda a: f"/api/v3/pages/{a.pk}/", 15, 16),
+    "api-detail-analysis": (lambda a: f"/api/v3/pages/{a.pk}/", 16, 17),
     "api-detail-country": (lambda a: f"/api/v3/pages/{a.get_parent().pk}/", 7, 8),
     "api-detail-region": (lambda a: f"/api/v3/pages/{a.get_parent().get_parent().pk}/", 7, 8),
     "api-detail-home": (lambda a: f"/api/v3/pages/{a.get_parent().get_parent().get_parent().pk}/", 6, 11),

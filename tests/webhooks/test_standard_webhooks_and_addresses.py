@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
+from core import outbound
 from tests.factories import AnalysisPageFactory, publish
-from webhooks import addresses
 from webhooks.delivery import signature_headers
 from webhooks.models import WebhookDelivery, WebhookEndpoint, new_secret
 
@@ -20,7 +20,7 @@ def fake_dns(monkeypatch, table):
             raise socket.gaierror("unknown host")
         return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (table[host], port))]
 
-    monkeypatch.setattr(addresses.socket, "getaddrinfo", getaddrinfo)
+    monkeypatch.setattr(outbound.socket, "getaddrinfo", getaddrinfo)
 
 
 def test_a_new_endpoint_secret_is_a_standard_webhooks_secret():
@@ -48,16 +48,16 @@ def test_a_receiver_verifies_a_signature_and_refuses_a_replay():
     + ["::1", "fd00:ec2::254", "fe80::1", "::ffff:10.0.0.1", "ff02::1"],
 )
 def test_non_public_addresses_are_refused(settings, address):
-    settings.WEBHOOKS_ALLOWED_NETWORKS = []
-    assert not addresses.is_public(address)
+    settings.OUTBOUND_ALLOWED_NETWORKS = []
+    assert not outbound.is_public(address)
 
 
 def test_public_and_allowlisted_addresses_are_accepted(settings):
-    settings.WEBHOOKS_ALLOWED_NETWORKS = ["10.0.5.0/24"]
-    assert addresses.is_public("93.184.215.14")
-    assert addresses.is_public("2606:2800:21f:cb07:6820:80da:af6b:8b2c")
-    assert addresses.is_public("10.0.5.7")
-    assert not addresses.is_public("10.0.6.7")
+    settings.OUTBOUND_ALLOWED_NETWORKS = ["10.0.5.0/24"]
+    assert outbound.is_public("93.184.215.14")
+    assert outbound.is_public("2606:2800:21f:cb07:6820:80da:af6b:8b2c")
+    assert outbound.is_public("10.0.5.7")
+    assert not outbound.is_public("10.0.6.7")
 
 
 @pytest.mark.django_db
@@ -72,7 +72,7 @@ def test_public_and_allowlisted_addresses_are_accepted(settings):
     ],
 )
 def test_saving_an_endpoint_checks_where_its_url_resolves(monkeypatch, settings, url, accepted):
-    settings.WEBHOOKS_ALLOWED_NETWORKS = []
+    settings.OUTBOUND_ALLOWED_NETWORKS = []
     fake_dns(monkeypatch, {"hooks.example.org": "93.184.215.14", "internal.example.org": "10.0.0.8"})
     endpoint = WebhookEndpoint(name="x", url=url, events=["published"])
     if accepted:
@@ -87,7 +87,7 @@ def test_delivery_refuses_a_name_that_now_resolves_inside_the_network(
     monkeypatch, settings, kazakhstan, django_capture_on_commit_callbacks, sleeps
 ):
     """DNS rebinding: the URL was public when saved; at delivery time it points at the loopback."""
-    settings.WEBHOOKS_ALLOWED_NETWORKS = []
+    settings.OUTBOUND_ALLOWED_NETWORKS = []
     settings.WEBHOOKS_MAX_ATTEMPTS = 1
     endpoint = WebhookEndpoint.objects.create(name="x", url="http://rebind.example.org/hook", events=["published"])
     fake_dns(monkeypatch, {"rebind.example.org": "127.0.0.1"})

@@ -7,7 +7,7 @@ through the task queue, and says what it could not make and why.
 from django.core.management.base import BaseCommand
 
 from countries.models import AnalysisVersion
-from countries.tasks import make_version_pdf
+from countries.tasks import make_version_pdf, pdf_must_wait
 
 
 class Command(BaseCommand):
@@ -20,15 +20,18 @@ class Command(BaseCommand):
         versions = AnalysisVersion.objects.public()
         if not replace:
             versions = versions.filter(pdf="")
-        made = failed = 0
+        made = failed = waiting = 0
         for pk in versions.values_list("pk", flat=True):
             make_version_pdf.call(pk, replace=replace)
             version = AnalysisVersion.objects.get(pk=pk)
             if version.pdf_problem:
                 failed += 1
                 self.stderr.write(f"{version}: {version.pdf_problem}")
+            elif not version.pdf:
+                waiting += 1
+                self.stdout.write(f"{version}: not yet. {pdf_must_wait(version)}")
             else:
                 made += 1
-        self.stdout.write(f"{made} PDF(s) made, {failed} could not be made.")
+        self.stdout.write(f"{made} PDF(s) made, {failed} could not be made{f', {waiting} waiting' if waiting else ''}.")
         if failed:
             raise SystemExit(1)

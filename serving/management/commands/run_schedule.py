@@ -1,4 +1,5 @@
-"""The scheduler process: Wagtail's scheduled publishing every few minutes, the retention purge daily.
+"""The scheduler process: Wagtail's scheduled publishing every few minutes, the retention purge and the
+cited-link check daily.
 
 A loop in its own process rather than cron lines: it runs the same way under honcho (`make prod`),
 systemd and a container that has no cron daemon, logs like every other process, and needs nothing
@@ -14,12 +15,20 @@ from django.core.management import BaseCommand, call_command
 logger = logging.getLogger(__name__)
 
 # (command, seconds between runs). publish_scheduled makes go-live and expiry times take effect;
-# purge_form_submissions deletes consultation requests past FORM_SUBMISSION_RETENTION_DAYS.
-JOBS = [("publish_scheduled", 5 * 60), ("purge_form_submissions", 24 * 60 * 60)]
+# purge_form_submissions deletes consultation requests past FORM_SUBMISSION_RETENTION_DAYS;
+# check_cited_links enqueues the link monitor (archive.monitor), which the worker runs.
+JOBS = [
+    ("publish_scheduled", 5 * 60),
+    ("purge_form_submissions", 24 * 60 * 60),
+    ("check_cited_links", 24 * 60 * 60),
+]
 
 
 class Command(BaseCommand):
-    help = "Run scheduled publishing every 5 minutes and the form-submission purge daily, until stopped."
+    help = (
+        "Run scheduled publishing every 5 minutes, and the form-submission purge and the cited-link check "
+        "daily, until stopped."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Run every job once and exit.")

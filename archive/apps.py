@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class ArchiveConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "archive"
+    verbose_name = "Archived sources and link monitor"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()
