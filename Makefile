@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check-migrations openapi-snapshot serve prod backup restore bench-load mutation clean
+.PHONY: run test lint format check-migrations openapi-snapshot serve prod backup restore bench-load bench-side-by-side \
+	mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +79,12 @@ restore: $(VENV)/.installed
 # Load benchmark (bench/load.py --help): its own databases, never the development one.
 bench-load: $(VENV)/.installed
 	$(BIN)/python bench/load.py $(BENCH_ARGS)
+# Side-by-side benchmark (bench/side_by_side.py --help, docs/benchmarks.md): a bare Django view, Wagtail's
+# bakerydemo (built outside this repository by bench/prepare-bakerydemo.sh into BAKERY) and this project,
+# uncached without and with Redis and cached, in one run; prints one table. Redis DB 13 is flushed.
+BAKERY ?= /tmp/bakery
+bench-side-by-side: $(VENV)/.installed
+	$(BIN)/python bench/side_by_side.py --bakery "$(BAKERY)" $(BENCH_ARGS)
 # Regenerate tests/headless/openapi.snapshot.json after an intended API change.
 openapi-snapshot: $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py openapi_snapshot tests/headless/openapi.snapshot.json

@@ -122,9 +122,12 @@ def flush_bench_cache(url, prefix):
         client.delete(key)
 
 
-def prepare(env):
-    log("Collecting static files...")
-    subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=BASE_DIR, env=env, check=True)
+def prepare(env, collectstatic=True):
+    if collectstatic:
+        log("Collecting static files...")
+        subprocess.run(
+            [PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=BASE_DIR, env=env, check=True
+        )
     log("Migrating and seeding the benchmark database (first run: a few minutes)...")
     out = subprocess.run(
         [PYTHON, "bench/seed_corpus.py"], cwd=BASE_DIR, env=env, check=True, capture_output=True, text=True
@@ -133,29 +136,34 @@ def prepare(env):
 
 
 class Server:
-    def __init__(self, env, port):
+    """A gunicorn process, by default this project's production server (gunicorn.conf.py); ``command``,
+    ``cwd``, ``health`` (a path answering 200 once it is up) and ``stderr`` (a file) serve another one."""
+
+    def __init__(self, env, port, command=None, cwd=BASE_DIR, health="/healthz", stderr=None):
         self.env, self.port, self.process = env, port, None
+        self.command = command or [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py"]
+        self.cwd, self.health, self.stderr = cwd, health, stderr
 
     def __enter__(self):
         self.process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
-            cwd=BASE_DIR,
+            self.command,
+            cwd=self.cwd,
             env=self.env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self.stderr or subprocess.PIPE,
             text=True,
             start_new_session=True,
         )
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and self.process.poll() is None:
             try:
-                with urllib.request.urlopen(f"http://{HOST}:{self.port}/healthz", timeout=2) as response:  # noqa: S310
+                with urllib.request.urlopen(f"http://{HOST}:{self.port}{self.health}", timeout=2) as response:  # noqa: S310
                     if response.status == 200:
                         return self
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.5)
         self.__exit__()
-        raise RuntimeError("gunicorn did not become healthy in 60 s")
+        raise RuntimeError(f"gunicorn ({' '.join(self.command[:6])}) did not become healthy in 60 s")
 
     def __exit__(self, *exc):
         if self.process and self.process.poll() is None:
@@ -171,13 +179,14 @@ def fetch(url, timeout=120):
         return response.status, response.headers.get("X-Page-Cache")
 
 
-def drain(base):
-    """Wait until requests queued by the last run are served, so they do not slow the next route."""
+def drain(base, path="/bench/ceiling/"):
+    """Wait until requests queued by the last run are served, so they do not slow the next route
+    (``path``: a cheap URL of the server under test)."""
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         started = time.monotonic()
         try:
-            fetch(base + "/bench/ceiling/", timeout=60)
+            fetch(base + path, timeout=60)
         except (urllib.error.URLError, TimeoutError):
             continue
         if time.monotonic() - started < 0.05:
@@ -213,6 +222,9 @@ def run_wrk(wrk, url, args, script):
         "p99": data["p99"] / 1000,
         "errors": errors,
         "requests": data["requests"],
+        # Responses outside 2xx, when the script counts them (bench/side_by_side.py's does; wrk itself
+        # counts only statuses from 400 up, in "status").
+        "non2xx": data.get("non2xx"),
     }
 
 
@@ -224,7 +236,7 @@ def run_python_load(url, args):
     parts = urlsplit(url)
     path = parts.path + (f"?{parts.query}" if parts.query else "")
     stop_at = time.monotonic() + args.duration
-    latencies, errors, lock = [], [0], threading.Lock()
+    latencies, errors, non2xx, lock = [], [0], [0], threading.Lock()
 
     def worker():
         while time.monotonic() < stop_at:
@@ -235,10 +247,12 @@ def run_python_load(url, args):
                 response = connection.getresponse()
                 response.read()
                 ok = 200 <= response.status < 400
+                outside_2xx = not 200 <= response.status < 300
                 connection.close()
             except OSError:
-                ok = False
+                ok, outside_2xx = False, False
             with lock:
+                non2xx[0] += outside_2xx
                 if ok:
                     latencies.append(time.monotonic() - start)
                 else:
@@ -261,6 +275,7 @@ def run_python_load(url, args):
         "p99": pct(99),
         "errors": errors[0],
         "requests": len(latencies) + errors[0],
+        "non2xx": non2xx[0],
     }
 
 

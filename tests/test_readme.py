@@ -4,7 +4,8 @@
   and body) and must answer below 400; a ```json block right after one is a subset of the answer
   ("…" stands for anything). Ids in the examples are the seeded objects' ids, looked up here.
 - ``make`` targets must exist in the Makefile; ``manage.py`` commands and benchmark scripts must accept
-  the arguments shown (their own argument parsers read them; nothing is run).
+  the arguments shown (their own argument parsers read them; nothing is run); a benchmark's shell script
+  run with ``bash`` must exist and be given as many arguments as its usage line names.
 - The webhook receiver example verifies a delivery this project signs.
 
 Commands of other programs (``createdb``, ``pip``) are listed in ``EXTERNAL`` and only named.
@@ -103,7 +104,7 @@ def is_curl(command):
 
 
 def test_every_command_in_the_documents_is_checked_by_a_test_here():
-    kinds = (is_curl, is_make, is_manage, is_bench)
+    kinds = (is_curl, is_make, is_manage, is_bench, is_bench_shell_script)
     unchecked = [
         " ".join(words)
         for _, words, _, _ in commands()
@@ -152,6 +153,19 @@ def test_a_documented_benchmark_takes_its_arguments(command, answer, variables):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     module.argument_parser().parse_args(command[2:])
+
+
+def is_bench_shell_script(command):
+    return command[0] == "bash" and command[1:2] != [] and command[1].startswith("bench/")
+
+
+@pytest.mark.parametrize(("command", "answer", "variables"), by_kind(is_bench_shell_script))
+def test_a_documented_benchmark_shell_script_exists_and_takes_its_arguments(command, answer, variables):
+    script = BASE / command[1]
+    assert script.is_file(), script
+    usage = re.search(r"^# usage: \S+ (.*)$", script.read_text(), re.MULTILINE).group(1).split()
+    required = [word for word in usage if not word.startswith("[")]
+    assert len(required) <= len(command[2:]) <= len(usage), (command, usage)
 
 
 # HTTP examples -------------------------------------------------------------------------------------
