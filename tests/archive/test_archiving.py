@@ -354,7 +354,8 @@ def test_sources_on_one_host_are_fetched_a_little_apart(web, archiving, publish_
         ("ngo.test", "/page"),
     ]
     first, second, _third = (moment for *_request, moment in web.requests)
-    assert second - first >= 0.3  # the same host: spaced
+    # The same host: spaced (less the first request's own travel time, which the pacer counts in).
+    assert second - first >= 0.25
     # Another host at once: the one wait is the second fetch from sources.test (a clock, not the
     # machine's speed, decides this).
     assert len(waits) == 1
